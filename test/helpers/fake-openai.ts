@@ -81,16 +81,24 @@ function handle(fake: Omit<FakeOpenAI, 'url' | 'close'>, req: IncomingMessage, r
     return;
   }
   const fault = fake.faults.get(path)?.shift();
-  if (fault === '429')
-    return send(res, 429, { error: { message: 'Rate limit reached' } }, { 'retry-after': fake.retryAfter });
-  if (fault === '500') return send(res, 500, { error: { message: 'The server had an error' } });
+  if (fault === '429') {
+    send(res, 429, { error: { message: 'Rate limit reached' } }, { 'retry-after': fake.retryAfter });
+    return;
+  }
+  if (fault === '500') {
+    send(res, 500, { error: { message: 'The server had an error' } });
+    return;
+  }
   if (fault === 'html') {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<html><body>502 Bad Gateway</body></html>');
     return;
   }
   const page = pageFor(fake, path, url.searchParams);
-  if (!page) return send(res, 404, { error: { message: `Invalid URL (GET /v1/${path})` } });
+  if (!page) {
+    send(res, 404, { error: { message: `Invalid URL (GET /v1/${path})` } });
+    return;
+  }
   if (fault === 'truncated') {
     const text = JSON.stringify(page);
     res.writeHead(200, { 'content-type': 'application/json' });
