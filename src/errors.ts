@@ -94,3 +94,11 @@ export class RemoteServiceError extends TokenledgerError {
     super('remote_service', message, { ...options, exitCode: EXIT.remote });
   }
 }
+
+/**
+ * The one shape of a "bad value" error: `origin: problem (accepted: …)`, e.g.
+ * `--tier: unknown tier "turbo" (accepted: standard, batch, flex, priority)`.
+ */
+export function invalidValue(origin: string, problem: string, accepted: string): InvalidInputError {
+  return new InvalidInputError(accepted ? `${problem} (accepted: ${accepted})` : problem, origin);
+}
