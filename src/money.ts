@@ -100,13 +100,18 @@ export function fromNano(nano: bigint | number): Money {
   return (BigInt(nano) * ATTO_PER_NANO) as Money;
 }
 
-/** Display for tables: "$1,234.57", "<$0.01" for dust, "$0.00" for zero. */
+/**
+ * Display for tables: "$1,234.57", "<$0.01" for dust, "$0.00" for zero. Cents are rounded half-up
+ * (away from zero), the way people round a bill: exactly $3.045 shows $3.05, never $3.04.
+ */
 export function displayUsd(amount: Money | bigint): string {
   if (amount === 0n) return '$0.00';
   const negative = amount < 0n;
   const abs = negative ? -amount : amount;
-  if (abs < 10n ** 16n / 2n) return negative ? '-<$0.01' : '<$0.01';
-  const [whole = '0', frac = '00'] = formatUsd(abs, 2).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}$${grouped}.${frac}`;
+  const centUnit = 10n ** 16n;
+  if (abs < centUnit / 2n) return negative ? '-<$0.01' : '<$0.01';
+  const cents = (abs + centUnit / 2n) / centUnit;
+  const whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const frac = (cents % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}$${whole}.${frac}`;
 }
