@@ -1,85 +1,117 @@
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../errors.js';
+import { ContextOverflowError, InvalidInputError } from '../../errors.js';
+import type { ModelEntry } from '../../pricing/price-book.js';
 import { usd } from '../../json.js';
 import { type Decimal, displayUsd, type Money, parseDecimal, usdString } from '../../money.js';
 import { type CostBreakdown, costOf } from '../../pricing/cost.js';
 import { checkEffort } from '../../pricing/effort.js';
 import { resolveModel } from '../../pricing/resolve-model.js';
-import { SEARCH_CONTEXT_SIZES, type SearchContextSize } from '../../pricing/schema.js';
+import { SEARCH_CONTEXT_SIZES } from '../../pricing/schema.js';
 import { count, type TokenCounts, validateTokens } from '../../pricing/tokens.js';
 import type { ToolUsage } from '../../pricing/tool-fees.js';
 import { formatCount, formatTable } from '../../render/table.js';
 import { createContext } from '../context.js';
-import { parseCount, parseDateFlag, parseTier, parseUsdFlag, requireCount } from '../flags.js';
+import { countValue, dateValue, effortValue, tierValue, textValue, usdValue } from '../flag-values.js';
+import { addFlags, flag, oneOf, parseFlags, parsedValue, switchValue } from '../options.js';
 import { printJson, printLine } from '../output.js';
 
-interface CostFlags {
-  model?: string;
-  input?: string;
-  cached?: string;
-  cacheWrite?: string;
-  cacheWrite12h?: string;
-  output?: string;
-  reasoning?: string;
-  audioInput?: string;
-  cachedAudioInput?: string;
-  audioOutput?: string;
-  imageInput?: string;
-  cachedImageInput?: string;
-  imageOutput?: string;
-  webSearchCalls?: string;
-  searchContext?: string;
-  fileSearchCalls?: string;
-  codeInterpreterSessions?: string;
-  vectorStoreGbDays?: string;
-  tier: string;
-  region?: boolean;
-  gateway?: string;
-  byok?: boolean;
-  payment?: string;
-  topup?: string;
-  at?: string;
-  effort?: string;
-}
+/** Vector-store storage: an exact decimal of GB-days. */
+const gbDaysValue = parsedValue<Decimal>(
+  'a number ≥ 0 with at most 6 decimals, e.g. 1.5',
+  (text) => {
+    const d = parseDecimal(text.trim());
+    return d && d.units >= 0n && d.scale <= 6 ? d : undefined;
+  },
+  (text) => `"${text}" is not an amount of GB-days`,
+);
+
+/** cost's flags: one schema gives the parsed types, the help text and every error's "accepted". */
+const COST_FLAGS = {
+  model: flag('--model <id>', 'model id or alias, e.g. gpt-5.5 or openai/gpt-5.5-pro', textValue, {
+    required: true,
+  }),
+  input: flag('--input <n>', 'input tokens, INCLUDING cached and cache-write tokens (required)', countValue),
+  cached: flag('--cached <n>', 'cached input tokens (part of --input)', countValue, { default: '0' }),
+  cacheWrite: flag('--cache-write <n>', 'cache-write input tokens (part of --input)', countValue, {
+    default: '0',
+  }),
+  output: flag('--output <n>', 'output tokens, INCLUDING reasoning tokens (required)', countValue),
+  reasoning: flag(
+    '--reasoning <n>',
+    'reasoning tokens (part of --output; shown, not added again)',
+    countValue,
+    {
+      default: '0',
+    },
+  ),
+  cacheWrite12h: flag(
+    '--cache-write-12h <n>',
+    'cache writes with 12-hour retention (part of --cache-write)',
+    countValue,
+  ),
+  audioInput: flag('--audio-input <n>', 'audio input tokens (part of --input)', countValue),
+  cachedAudioInput: flag(
+    '--cached-audio-input <n>',
+    'cached audio input tokens (part of --audio-input and of --cached)',
+    countValue,
+  ),
+  audioOutput: flag('--audio-output <n>', 'audio output tokens (part of --output)', countValue),
+  imageInput: flag('--image-input <n>', 'image input tokens (part of --input)', countValue),
+  cachedImageInput: flag(
+    '--cached-image-input <n>',
+    'cached image input tokens (part of --image-input and of --cached)',
+    countValue,
+  ),
+  imageOutput: flag('--image-output <n>', 'image output tokens (part of --output)', countValue),
+  webSearchCalls: flag('--web-search-calls <n>', 'web search tool calls (a fee per call)', countValue),
+  searchContext: flag(
+    '--search-context <size>',
+    'search context size of those calls',
+    oneOf('search context size', SEARCH_CONTEXT_SIZES),
+    { default: 'medium' },
+  ),
+  fileSearchCalls: flag('--file-search-calls <n>', 'file search tool calls (a fee per call)', countValue),
+  codeInterpreterSessions: flag(
+    '--code-interpreter-sessions <n>',
+    'code interpreter container sessions (a fee per session)',
+    countValue,
+  ),
+  vectorStoreGbDays: flag('--vector-store-gb-days <x>', 'vector-store storage in GB-days', gbDaysValue),
+  tier: flag('--tier <tier>', 'service tier served', tierValue, { default: 'standard' }),
+  effort: flag('--effort <effort>', 'reasoning effort, checked against what the model accepts', effortValue),
+  region: flag(
+    '--region',
+    'served from a data-residency (regional) endpoint: +10% where it applies',
+    switchValue,
+  ),
+  gateway: flag(
+    '--gateway <name>',
+    'gateway the call went through: openai, openrouter, aigateway, cloudflare, vercel',
+    textValue,
+  ),
+  byok: flag('--byok', 'the call used your own provider key (gateway BYOK fee rules apply)', switchValue),
+  payment: flag(
+    '--payment <method>',
+    "how gateway credits were bought (card, crypto); default: the gateway's usual",
+    textValue,
+  ),
+  topup: flag(
+    '--topup <usd>',
+    'size of the credit top-up, so a minimum top-up fee is spread over it',
+    usdValue,
+  ),
+  at: flag('--at <date>', 'price in force at this date (default: now)', dateValue),
+};
+
+type CostFlags = ReturnType<typeof parseFlags<typeof COST_FLAGS>>;
 
 export function registerCost(program: Command): void {
-  program
+  const command = program
     .command('cost')
     .description(
       "price one request's usage exactly (cached ⊂ input, reasoning ⊂ output, whole-request long context)",
-    )
-    .requiredOption('--model <id>', 'model id or alias, e.g. gpt-5.5 or openai/gpt-5.5-pro')
-    .option('--input <n>', 'input tokens, INCLUDING cached and cache-write tokens (required)')
-    .option('--cached <n>', 'cached input tokens (part of --input)', '0')
-    .option('--cache-write <n>', 'cache-write input tokens (part of --input)', '0')
-    .option('--output <n>', 'output tokens, INCLUDING reasoning tokens (required)')
-    .option('--reasoning <n>', 'reasoning tokens (part of --output; shown, not added again)', '0')
-    .option('--cache-write-12h <n>', 'cache writes with 12-hour retention (part of --cache-write)')
-    .option('--audio-input <n>', 'audio input tokens (part of --input)')
-    .option('--cached-audio-input <n>', 'cached audio input tokens (part of --audio-input and of --cached)')
-    .option('--audio-output <n>', 'audio output tokens (part of --output)')
-    .option('--image-input <n>', 'image input tokens (part of --input)')
-    .option('--cached-image-input <n>', 'cached image input tokens (part of --image-input and of --cached)')
-    .option('--image-output <n>', 'image output tokens (part of --output)')
-    .option('--web-search-calls <n>', 'web search tool calls (a fee per call)')
-    .option('--search-context <size>', 'search context size of those calls: low, medium, high', 'medium')
-    .option('--file-search-calls <n>', 'file search tool calls (a fee per call)')
-    .option('--code-interpreter-sessions <n>', 'code interpreter container sessions (a fee per session)')
-    .option('--vector-store-gb-days <x>', 'vector-store storage in GB-days, e.g. 1.5')
-    .option('--tier <tier>', 'service tier served: standard, batch, flex, priority', 'standard')
-    .option('--effort <effort>', 'reasoning effort, checked against what the model accepts')
-    .option('--region', 'served from a data-residency (regional) endpoint: +10% where it applies')
-    .option(
-      '--gateway <name>',
-      'gateway the call went through: openai, openrouter, aigateway, cloudflare, vercel',
-    )
-    .option('--byok', 'the call used your own provider key (gateway BYOK fee rules apply)')
-    .option(
-      '--payment <method>',
-      "how gateway credits were bought (card, crypto); default: the gateway's usual",
-    )
-    .option('--topup <usd>', 'size of the credit top-up, so a minimum top-up fee is spread over it')
-    .option('--at <date>', 'price in force at this date (YYYY-MM-DD or ISO instant; default: now)')
+    );
+  addFlags(command, COST_FLAGS)
     .addHelpText(
       'after',
       `
@@ -96,38 +128,54 @@ Examples:
   tokenledger cost --model gpt-realtime --input 12000 --audio-input 9000 --output 3000 --audio-output 2500
   tokenledger cost --model gpt-5.5 --input 8000 --output 600 --web-search-calls 2 --file-search-calls 1`,
     )
-    .action((flags: CostFlags, command: Command) => {
+    .action((raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(COST_FLAGS, raw);
       const ctx = createContext(command);
       const book = ctx.book;
       if (flags.byok && !flags.gateway) throw new InvalidInputError('--byok needs --gateway', '--byok');
-      const tokens = {
-        input: requireCount(flags.input, '--input'),
-        cachedInput: parseCount(flags.cached, '--cached') ?? 0,
-        cacheWrite: parseCount(flags.cacheWrite, '--cache-write') ?? 0,
-        output: requireCount(flags.output, '--output'),
-        reasoning: parseCount(flags.reasoning, '--reasoning') ?? 0,
-        ...optionalCounts(flags),
+      if (flags.input === undefined)
+        throw new InvalidInputError('is required (a whole number ≥ 0)', '--input');
+      if (flags.output === undefined)
+        throw new InvalidInputError('is required (a whole number ≥ 0)', '--output');
+      const tokens: TokenCounts = {
+        input: flags.input,
+        cachedInput: flags.cached,
+        cacheWrite: flags.cacheWrite,
+        output: flags.output,
+        reasoning: flags.reasoning,
       };
-      const tier = parseTier(flags.tier);
-      const atMs = parseDateFlag(flags.at, '--at') ?? Date.now();
-      checkEffort(resolveModel(book, flags.model!, '--model'), flags.effort);
+      for (const key of OPTIONAL_CLASSES) {
+        const n = flags[key];
+        if (n !== undefined) tokens[key] = n;
+      }
+      const model = resolveModel(book, flags.model, '--model');
+      checkEffort(model, flags.effort);
+      checkContextWindow(model, tokens.input, tokens.output);
       const result = costOf(book, {
-        model: flags.model!,
+        model: flags.model,
         tokens: validateTokens(tokens, FLAG_NAMES),
-        tier,
-        atMs,
+        tier: flags.tier,
+        atMs: flags.at ?? Date.now(),
         regional: flags.region ?? false,
         ...(flags.gateway === undefined ? {} : { gateway: flags.gateway }),
         tools: toolUsage(flags),
         fees: {
           byok: flags.byok ?? false,
           ...(flags.payment === undefined ? {} : { payment: flags.payment }),
-          ...(flags.topup === undefined ? {} : { topupUsd: parseUsdFlag(flags.topup, '--topup') as Money }),
+          ...(flags.topup === undefined ? {} : { topupUsd: flags.topup as Money }),
         },
       });
       if (ctx.options.json) printJson(costJson(result, flags));
       else printLine(renderCost(result, flags));
     });
+}
+
+/** Like `estimate`: usage that could not have been served is a mistake in the flags, not a price. */
+function checkContextWindow(model: ModelEntry, input: number, output: number): void {
+  if (input + output <= model.contextWindow) return;
+  throw new ContextOverflowError(
+    `--input ${input} + --output ${output} = ${input + output} tokens exceeds ${model.id}'s context window of ${model.contextWindow} (the API would answer 400 context_length_exceeded)`,
+  );
 }
 
 /** Flag name of each token class, so a subset error points at the flag. */
@@ -146,6 +194,7 @@ const FLAG_NAMES = {
   cacheWrite12h: '--cache-write-12h',
 } satisfies Record<keyof TokenCounts, string>;
 
+/** Token classes beyond text, each an optional flag of the same name. */
 const OPTIONAL_CLASSES = [
   'audioInput',
   'cachedAudioInput',
@@ -156,45 +205,20 @@ const OPTIONAL_CLASSES = [
   'cacheWrite12h',
 ] as const satisfies readonly (keyof TokenCounts & keyof CostFlags)[];
 
-function optionalCounts(flags: CostFlags): Partial<TokenCounts> {
-  const out: Partial<TokenCounts> = {};
-  for (const key of OPTIONAL_CLASSES) {
-    const n = parseCount(flags[key], FLAG_NAMES[key]);
-    if (n !== undefined) out[key] = n;
-  }
-  return out;
-}
-
 function toolUsage(flags: CostFlags): ToolUsage {
-  const size = flags.searchContext?.trim().toLowerCase() ?? 'medium';
-  if (!(SEARCH_CONTEXT_SIZES as readonly string[]).includes(size)) {
-    throw new InvalidInputError(
-      `unknown search context size "${flags.searchContext}" (accepted: ${SEARCH_CONTEXT_SIZES.join(', ')})`,
-      '--search-context',
-    );
-  }
-  const usage: ToolUsage = { searchContextSize: size as SearchContextSize };
-  const calls = (v: string | undefined, flag: string) => parseCount(v, flag);
-  const web = calls(flags.webSearchCalls, '--web-search-calls');
-  const file = calls(flags.fileSearchCalls, '--file-search-calls');
-  const code = calls(flags.codeInterpreterSessions, '--code-interpreter-sessions');
-  if (web !== undefined) usage.webSearchCalls = web;
-  if (file !== undefined) usage.fileSearchCalls = file;
-  if (code !== undefined) usage.codeInterpreterSessions = code;
-  if (flags.vectorStoreGbDays !== undefined) {
-    const d = parseDecimal(flags.vectorStoreGbDays.trim());
-    if (!d || d.units < 0n || d.scale > 6) {
-      throw new InvalidInputError(
-        `"${flags.vectorStoreGbDays}" is not an amount of GB-days (accepted: a number ≥ 0 with at most 6 decimals, e.g. 1.5)`,
-        '--vector-store-gb-days',
-      );
-    }
-    usage.vectorStoreGbDays = d;
-  }
+  const usage: ToolUsage = { searchContextSize: flags.searchContext };
+  if (flags.webSearchCalls !== undefined) usage.webSearchCalls = flags.webSearchCalls;
+  if (flags.fileSearchCalls !== undefined) usage.fileSearchCalls = flags.fileSearchCalls;
+  if (flags.codeInterpreterSessions !== undefined)
+    usage.codeInterpreterSessions = flags.codeInterpreterSessions;
+  if (flags.vectorStoreGbDays !== undefined) usage.vectorStoreGbDays = flags.vectorStoreGbDays;
   return usage;
 }
 
-export function costJson(r: CostBreakdown, flags: { model?: string; gateway?: string; region?: boolean }) {
+export function costJson(
+  r: CostBreakdown,
+  flags: { model?: string | undefined; gateway?: string | undefined; region?: boolean | undefined },
+) {
   return {
     model: r.model.id,
     model_requested: flags.model,
