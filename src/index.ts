@@ -50,8 +50,10 @@ export {
   type IngestSummary,
   ingestFiles,
 } from './ingest/run.js';
-export { type Ledger, type OpenLedgerOptions, openLedger } from './store/ledger.js';
-export { type LedgerStats, ledgerStats, listRejects, type StoredReject } from './store/stats.js';
+export type { Ledger, OpenLedgerOptions, UsageGroup, UsageQuery } from './store/ledger.js';
+export { openSqliteFile as openLedger } from './store/sqlite-file.js';
+export type { LedgerStats, StoredReject } from './store/ledger.js';
+export { ledgerStats, listRejects } from './store/stats.js';
 export {
   type Budget,
   type BudgetResult,

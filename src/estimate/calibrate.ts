@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openLedger } from '../store/ledger.js';
+import { openSqliteFile } from '../store/sqlite-file.js';
 import type { Effort } from '../usage-event.js';
 
 /** Per model × effort figures from the user's own ledger. */
@@ -26,7 +26,7 @@ const MAX_ROWS = 20_000;
  */
 export function openCalibration(dbPath: string, minSamples: number): CalibrationSource | undefined {
   if (!existsSync(dbPath)) return undefined;
-  const ledger = openLedger(dbPath, { readonly: true });
+  const ledger = openSqliteFile(dbPath, { readonly: true });
   const stmt = ledger.db.prepare(
     `SELECT output_tokens AS o, reasoning_tokens AS r FROM events
      WHERE canonical_model = ? AND effort IS ? AND kind = 'request' AND billed = 1 AND output_tokens > 0

@@ -2,8 +2,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
 import { headHash, planResume, readCheckpoint } from '../store/checkpoints.js';
-import type { Ledger } from '../store/ledger.js';
-import type { Batch } from '../store/types.js';
+import type { SqliteFile } from '../store/sqlite-file.js';
+import type { WriterBatch } from '../store/types.js';
 import { createWriter, type LedgerWriter } from '../store/writer.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
 import { type Chunk, inThread, noteUnpriced } from './run-chunks.js';
@@ -77,7 +77,7 @@ const FAIR_PAUSE_MS = 110;
  * and a re-run adds nothing. Missing or unreadable inputs throw (exit 2) before anything is written.
  */
 export async function ingestFiles(
-  ledger: Ledger,
+  ledger: SqliteFile,
   inputs: readonly string[],
   options: IngestOptions,
 ): Promise<IngestSummary> {
@@ -140,7 +140,7 @@ interface FileContext {
   lastPause: number;
 }
 
-async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Promise<void> {
+async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext): Promise<void> {
   const { summary, options } = ctx;
   const stat = statSync(file.path);
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
@@ -196,7 +196,7 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
         ? lastOffset
         : Math.max(lastOffset, current.size);
     const offset = final ? done : reader.resumable ? lastOffset : 0;
-    const batch: Batch = {
+    const batch: WriterBatch = {
       events: chunk?.events ?? [],
       rows: chunk?.rows ?? [],
       invoices: chunk?.invoices ?? [],

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { resolveModel } from '../pricing/resolve-model.js';
-import type { Ledger } from '../store/ledger.js';
+import type { SqliteFile } from '../store/sqlite-file.js';
 import { NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow } from './types.js';
 import { checkZone, nextPeriodStart, periodLabel, periodStartOf, periodStarts } from './periods.js';
 import { ModelCache, type Reprice } from './price.js';
@@ -20,7 +20,7 @@ const BUCKET_MS = 900_000;
  * priced with the version in force then: adding a newer price version never changes a past month.
  * @example aggregateSpend(ledger, book, { periodUnit: 'month', tz: 'Europe/Berlin', groupBy: ['model'], filters: {} })
  */
-export function aggregateSpend(ledger: Ledger, book: PriceBook, query: SpendQuery): SpendResult {
+export function aggregateSpend(ledger: SqliteFile, book: PriceBook, query: SpendQuery): SpendResult {
   const tz = checkZone(query.tz);
   const db = ledger.db;
   const span = rollupSpan(db);

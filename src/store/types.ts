@@ -35,8 +35,22 @@ export interface Checkpoint {
   format?: string;
 }
 
-/** Everything one transaction commits. */
+/**
+ * Everything one `Ledger.append` commits in one transaction. Events are facts as parsed (tags are
+ * stored as canonical JSON by the driver); `rows` are more events as one flat array of column
+ * values, EVENT_COLUMN_COUNT per event in EVENT_COLUMNS order (columns.ts; tags already canonical
+ * JSON, booleans 0/1, absent values null): what the parse worker hands over. Written before `events`.
+ */
 export interface Batch {
+  events: readonly UsageEvent[];
+  rows?: readonly unknown[];
+  invoices?: readonly StoredInvoice[];
+  rejects?: readonly RejectRow[];
+  checkpoint?: Checkpoint;
+}
+
+/** What the interim SQLite writer takes (events enriched at ingest; replaced by Batch). */
+export interface WriterBatch {
   events: readonly StoredEvent[];
   /**
    * More events as one flat array of column values, EVENT_COLUMN_COUNT per event in EVENT_COLUMNS
@@ -53,7 +67,13 @@ export interface BatchResult {
   duplicates: number;
   /** Events that replaced a stored unbilled snapshot of the same key (failed stream, then completed). */
   updated: number;
+  invoicesInserted: number;
+  /** Inserted (or replacing) billed events per model id as logged: ingest names the ones the book cannot price. */
+  billedByModel: Record<string, number>;
+}
+
+/** What the interim SQLite writer returns. */
+export interface WriterResult extends Omit<BatchResult, 'billedByModel'> {
   /** Inserted billed events whose model is unknown to the price book. */
   unpriced: number;
-  invoicesInserted: number;
 }

@@ -1,8 +1,8 @@
 import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS, factsOfValues, pushEventValues } from './event-rows.js';
 import { dayOf, prepareMarkBuilt } from './day-rollup.js';
-import type { Ledger } from './ledger.js';
+import type { SqliteFile } from './sqlite-file.js';
 import { prepareRollupFromEvents, prepareRollupUpsert, RollupDelta } from './rollup.js';
-import type { Batch, BatchResult } from './types.js';
+import type { WriterBatch, WriterResult } from './types.js';
 
 /** Rejected raw text is kept up to this many characters (parsers truncate to 2 KB already). */
 const RAW_LIMIT = 2048;
@@ -13,7 +13,7 @@ const N = EVENT_COLUMN_COUNT;
 
 export interface LedgerWriter {
   /** Commits one batch (events, their rollup increments, invoices, rejects, checkpoint) atomically. */
-  write(batch: Batch): BatchResult;
+  write(batch: WriterBatch): WriterResult;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface LedgerWriter {
  * BILLED event with the same key, and its rollup contribution moved. A billed event is never
  * replaced, so the result is order-independent.
  */
-export function createWriter(ledger: Ledger): LedgerWriter {
+export function createWriter(ledger: SqliteFile): LedgerWriter {
   const db = ledger.db;
   // Checkpoint the WAL every ~64 MiB (4096 pages of 16 KiB) instead of every 1000 pages: fewer
   // fsyncs while ingesting; the WAL file is truncated back to 64 MiB after each checkpoint.
@@ -69,9 +69,9 @@ export function createWriter(ledger: Ledger): LedgerWriter {
       format = excluded.format, updated_ms = excluded.updated_ms`);
   const params: unknown[] = new Array(CHUNK * N);
 
-  const run = db.transaction((batch: Batch): BatchResult => {
+  const run = db.transaction((batch: WriterBatch): WriterResult => {
     const delta = new RollupDelta();
-    const result: BatchResult = { inserted: 0, duplicates: 0, updated: 0, unpriced: 0, invoicesInserted: 0 };
+    const result: WriterResult = { inserted: 0, duplicates: 0, updated: 0, unpriced: 0, invoicesInserted: 0 };
     const values = flatValues(batch);
     const count = values.length / N;
     // New rows get rowids above this one (nothing is deleted), so the rollup can add exactly them.
@@ -128,7 +128,7 @@ export function createWriter(ledger: Ledger): LedgerWriter {
   function insertSingle(
     values: unknown[],
     at: number,
-    result: BatchResult,
+    result: WriterResult,
     delta: RollupDelta,
     before: number,
   ) {
@@ -154,7 +154,7 @@ export function createWriter(ledger: Ledger): LedgerWriter {
     return true;
   }
 
-  function writeSideTables(batch: Batch, result: BatchResult): void {
+  function writeSideTables(batch: WriterBatch, result: WriterResult): void {
     const now = Date.now();
     for (const i of batch.invoices ?? []) {
       const r = insertInvoice.run(
@@ -185,14 +185,14 @@ export function createWriter(ledger: Ledger): LedgerWriter {
 }
 
 /** The batch's events as one flat array (EVENT_COLUMNS order): `rows` first, then `events`. */
-function flatValues(batch: Batch): unknown[] {
+function flatValues(batch: WriterBatch): unknown[] {
   if (batch.events.length === 0 && batch.rows) return batch.rows as unknown[];
   const out: unknown[] = batch.rows ? [...batch.rows] : [];
   for (const s of batch.events) pushEventValues(s, out);
   return out;
 }
 
-function countUnpriced(values: readonly unknown[], at: number, result: BatchResult): void {
+function countUnpriced(values: readonly unknown[], at: number, result: WriterResult): void {
   if (values[at + COL.canonicalModel] === null && values[at + COL.billed] === 1) result.unpriced++;
 }
 

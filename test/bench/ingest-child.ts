@@ -4,12 +4,12 @@
  */
 import { ingestFiles } from '../../src/ingest/run.js';
 import { loadPriceBook } from '../../src/pricing/load.js';
-import { openLedger } from '../../src/store/ledger.js';
+import { openSqliteFile } from '../../src/store/sqlite-file.js';
 
 const [db, file] = process.argv.slice(2);
 if (!db || !file) throw new Error('usage: ingest-child.js DB FILE');
 const book = loadPriceBook();
-const ledger = openLedger(db);
+const ledger = openSqliteFile(db);
 const started = performance.now();
 const summary = await ingestFiles(ledger, [file], { book });
 const ms = performance.now() - started;

@@ -17,7 +17,7 @@ import { addCost, ModelCache, priceGroup, zeroCost } from '../../src/report/pric
 import type { UsageGroup } from '../../src/report/query.js';
 import type { SpendCost, SpendQuery, SpendResult } from '../../src/report/types.js';
 import { refreshDayRollup } from '../../src/store/day-rollup.js';
-import { type Ledger, openLedger } from '../../src/store/ledger.js';
+import { type SqliteFile, openSqliteFile } from '../../src/store/sqlite-file.js';
 import type { BenchSection } from './main.js';
 
 const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
@@ -28,7 +28,7 @@ export const reportBench: BenchSection = async ({ quick, tmpDir }) => {
   const n = quick ? 200_000 : 3_000_000;
   const dir = join(tmpDir, 'report');
   mkdirSync(dir, { recursive: true });
-  const ledger = openLedger(join(dir, 'report-bench.db'));
+  const ledger = openSqliteFile(join(dir, 'report-bench.db'));
   try {
     const t0 = performance.now();
     const rollupRows = generate(ledger, n, 20260801);
@@ -85,12 +85,12 @@ const byKey = (result: SpendResult): Totals =>
   );
 
 /** No day trusted, as in a ledger whose rollup was written outside the writer: reports read the 15-minute rollup. */
-function markAllDaysDirty(ledger: Ledger): void {
+function markAllDaysDirty(ledger: SqliteFile): void {
   ledger.db.exec('DELETE FROM rollup_day; DELETE FROM rollup_day_built');
 }
 
 /** The day rollup the writer keeps during ingest, rebuilt here from the generated rollup; returns its size. */
-function refreshDays(ledger: Ledger): number {
+function refreshDays(ledger: SqliteFile): number {
   refreshDayRollup(ledger.db);
   return ledger.db.prepare('SELECT COUNT(*) FROM rollup_day').pluck().get() as number;
 }
@@ -173,7 +173,7 @@ function workloads(rand: () => number): Workload[] {
 }
 
 /** Writes n events and the rollup rows ingest would have kept for them; returns the rollup size. */
-function generate(ledger: Ledger, n: number, seed: number): number {
+function generate(ledger: SqliteFile, n: number, seed: number): number {
   const rand = prng(seed);
   const ws = workloads(rand);
   const db = ledger.db;
@@ -263,7 +263,7 @@ type Totals = Map<string, { requests: number; cost: SpendCost }>;
  * The baseline: the same monthly report by a plain GROUP BY over the raw events (cut at the same
  * price-version instants, priced by the same function).
  */
-function plainGroupBy(ledger: Ledger, book: PriceBook): Totals {
+function plainGroupBy(ledger: SqliteFile, book: PriceBook): Totals {
   const cuts = [MONTH_START, MONTH_END];
   for (const m of book.models.values()) {
     for (const v of m.versions)

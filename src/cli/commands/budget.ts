@@ -15,7 +15,7 @@ import { budgetCheckJson, type CheckReport, checkExitCode } from '../../budget/r
 import { parseWebhookUrl, postWebhook, webhookBody } from '../../budget/webhook.js';
 import { InvalidInputError, TokenledgerError } from '../../errors.js';
 import { stringifyJson } from '../../json.js';
-import { openLedger } from '../../store/ledger.js';
+import { openSqliteFile } from '../../store/sqlite-file.js';
 import { createContext } from '../context.js';
 import { printJson, printLine, warn } from '../output.js';
 
@@ -95,7 +95,7 @@ Examples:
         flags.plus === undefined
           ? undefined
           : await plannedRunFromBatchFile(flags.plus, book, ctx.options.db);
-      const ledger = openLedger(ctx.options.db, { mustExist: true });
+      const ledger = openSqliteFile(ctx.options.db, { mustExist: true });
       try {
         const results = checkBudgets({
           budgets,

@@ -3,7 +3,7 @@ import { EXIT, InvalidInputError } from '../../errors.js';
 import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
-import { openLedger } from '../../store/ledger.js';
+import { openSqliteFile } from '../../store/sqlite-file.js';
 import { createContext } from '../context.js';
 import { info, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -58,7 +58,7 @@ Examples:
       const ctx = createContext(command);
       const format = flags.format === undefined ? undefined : parseFormat(flags.format);
       const book = ctx.book;
-      const ledger = openLedger(ctx.options.db);
+      const ledger = openSqliteFile(ctx.options.db);
       const progress = createProgress('ingest', 'bytes');
       const started = Date.now();
       let summary: IngestSummary;

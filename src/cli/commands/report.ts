@@ -6,7 +6,7 @@ import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
-import { openLedger } from '../../store/ledger.js';
+import { openSqliteFile } from '../../store/sqlite-file.js';
 import { createContext } from '../context.js';
 import { parseTier, splitList } from '../flags.js';
 import { info, warn } from '../output.js';
@@ -114,7 +114,7 @@ Examples:
       const ctx = createContext(command);
       const query = buildQuery(flags, ctx.config.tz);
       const format = parseFormat(flags.format, ctx.options.json);
-      const ledger = openLedger(ctx.options.db, { mustExist: true });
+      const ledger = openSqliteFile(ctx.options.db, { mustExist: true });
       try {
         const result = aggregateSpend(ledger, ctx.book, query);
         const text = renderReport(result, format);

@@ -4,7 +4,7 @@ import { parseBudgets } from '../../../src/budget/budget.js';
 import { checkBudgets, type DaySpend, type SpendSource } from '../../../src/budget/check.js';
 import { resolveAsOf } from '../../../src/budget/period.js';
 import { parseUsd } from '../../../src/money.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openSqliteFile } from '../../../src/store/sqlite-file.js';
 
 const usd = (v: string) => parseUsd(v)!;
 const flat =
@@ -22,7 +22,7 @@ const run = (date: string, perDay: string) =>
 
 describe('alert state', () => {
   it('announces each threshold once per budget and period', () => {
-    const ledger = openLedger(':memory:');
+    const ledger = openSqliteFile(':memory:');
     const keys = (date: string, perDay: string, notifyAlways = false) => {
       const a = pendingAnnouncements(ledger.db, run(date, perDay), { notifyAlways });
       recordAnnouncements(ledger.db, a, 0);
@@ -52,7 +52,7 @@ describe('alert state', () => {
   });
 
   it('does not record anything until told to (a failed webhook retries next time)', () => {
-    const ledger = openLedger(':memory:');
+    const ledger = openSqliteFile(':memory:');
     expect(pendingAnnouncements(ledger.db, run('2026-08-15', '40')).length).toBe(1);
     expect(pendingAnnouncements(ledger.db, run('2026-08-15', '40')).length).toBe(1);
     ledger.close();

@@ -9,7 +9,7 @@ import { resolveAsOf } from '../../../src/budget/period.js';
 import type { PlannedRun } from '../../../src/budget/planned-run.js';
 import { type Money, parseUsd } from '../../../src/money.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openSqliteFile } from '../../../src/store/sqlite-file.js';
 import { daily, seedLedger } from '../../fixtures/budget/seed-ledger.js';
 
 const usd = (v: string) => parseUsd(v)!;
@@ -98,7 +98,7 @@ describe('ledgerSpendSource', () => {
       ...daily('2026-08-01', '2026-08-10', () => 1, { project: 'chat' }),
       { at: '2026-08-05', usd: 1, model: 'mystery-model', project: 'chat' },
     ]);
-    const ledger = openLedger(path, { mustExist: true });
+    const ledger = openSqliteFile(path, { mustExist: true });
     try {
       const spend = ledgerSpendSource(ledger, loadPriceBook());
       const budgets = parseBudgets([
@@ -126,7 +126,7 @@ describe('ledgerSpendSource', () => {
   it('counts gateway fees unless include_fees is false', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tl-budget-')), 'ledger.db');
     seedLedger(path, [{ at: '2026-08-05', usd: 10, gateway: 'openrouter' }]);
-    const ledger = openLedger(path, { mustExist: true });
+    const ledger = openSqliteFile(path, { mustExist: true });
     try {
       const budgets = parseBudgets([
         { name: 'with-fees', period: 'month', limit_usd: 100 },

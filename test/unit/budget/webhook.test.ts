@@ -8,7 +8,7 @@ import { resolveAsOf } from '../../../src/budget/period.js';
 import { parseWebhookUrl, postWebhook, webhookBody } from '../../../src/budget/webhook.js';
 import { stringifyJson } from '../../../src/json.js';
 import { parseUsd } from '../../../src/money.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openSqliteFile } from '../../../src/store/sqlite-file.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -46,7 +46,7 @@ function announcements() {
     return m;
   };
   const results = checkBudgets({ budgets, asOf: resolveAsOf('2026-08-21', 'UTC', 0), zone: 'UTC', spend });
-  const ledger = openLedger(':memory:');
+  const ledger = openSqliteFile(':memory:');
   const a = pendingAnnouncements(ledger.db, results);
   ledger.close();
   return a;

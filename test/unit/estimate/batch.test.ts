@@ -9,7 +9,7 @@ import { estimate } from '../../../src/estimate/estimate.js';
 import { InvalidInputError } from '../../../src/errors.js';
 import { addMoney } from '../../../src/money.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openSqliteFile } from '../../../src/store/sqlite-file.js';
 
 const book = loadPriceBook();
 const AT = Date.parse('2026-11-01T00:00:00Z');
@@ -96,7 +96,7 @@ describe('estimateBatchFile', () => {
 
 describe('ledger calibration', () => {
   function seed(path: string, n: number) {
-    const ledger = openLedger(path);
+    const ledger = openSqliteFile(path);
     const insert = ledger.db.prepare(
       `INSERT INTO events (key, kind, ts_ms, model, canonical_model, tier, effort, requests, input_tokens,
         cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, billed, long_context, format)

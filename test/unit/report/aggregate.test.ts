@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { usdString } from '../../../src/money.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
 import { aggregateSpend } from '../../../src/report/aggregate.js';
-import type { Ledger } from '../../../src/store/ledger.js';
+import type { SqliteFile } from '../../../src/store/sqlite-file.js';
 import { insertRollup, testLedger } from './helpers/ledger.js';
 
 const book = loadPriceBook();
-let ledger: Ledger;
+let ledger: SqliteFile;
 afterEach(() => ledger?.close());
 
 const base = { periodUnit: 'month' as const, tz: 'UTC', groupBy: [], filters: {} };

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { prepareSegmentQuery, readRange } from '../../../src/report/query.js';
 import { readPieces, segmentsOf, splitPieces } from '../../../src/report/segments.js';
 import { refreshDayRollup } from '../../../src/store/day-rollup.js';
-import type { Ledger } from '../../../src/store/ledger.js';
+import type { SqliteFile } from '../../../src/store/sqlite-file.js';
 import { insertRollup, testLedger } from './helpers/ledger.js';
 
 /**
  * Builds rollup_day for rollup rows written outside the writer (refreshDayRollup), then
  * makes the second day stale, so reads mix built days (rollup_day) and unbuilt ones (rollup).
  */
-function addDayRollup(ledger: Ledger): void {
+function addDayRollup(ledger: SqliteFile): void {
   refreshDayRollup(ledger.db);
   // Days without usage are exact too (no rows on either side).
   const trust = ledger.db.prepare('INSERT OR IGNORE INTO rollup_day_built (day_ms) VALUES (?)');

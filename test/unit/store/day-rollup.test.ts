@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { ingestFiles } from '../../../src/ingest/run.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
 import { refreshDayRollup } from '../../../src/store/day-rollup.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openSqliteFile } from '../../../src/store/sqlite-file.js';
 import { createWriter } from '../../../src/store/writer.js';
 import { event, stored, tempDir } from './helpers.js';
 
@@ -16,7 +16,7 @@ const KEYS = `kind, model, tier, long_context, regional, billed, reported, effor
 
 it('after an ingest, rollup_day is the 15-minute rollup summed per UTC day, and every day is trusted', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-day-rollup-'));
-  const ledger = openLedger(join(dir, 'l.db'));
+  const ledger = openSqliteFile(join(dir, 'l.db'));
   try {
     await ingestFiles(ledger, ['data/samples/logs'], { book: loadPriceBook(), allowRejects: true });
     const fromQuarterHours = ledger.db
@@ -42,7 +42,7 @@ it('after an ingest, rollup_day is the 15-minute rollup summed per UTC day, and 
 });
 
 it('the writer keeps rollup_day exact as it writes; refresh rebuilds days written outside it', () => {
-  const ledger = openLedger(join(tempDir(), 'l.db'));
+  const ledger = openSqliteFile(join(tempDir(), 'l.db'));
   try {
     const writer = createWriter(ledger);
     const aug3 = Date.UTC(2026, 7, 3);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openSqliteFile } from '../../../src/store/sqlite-file.js';
 import { pushEventValues } from '../../../src/store/event-rows.js';
 import { ledgerStats, listRejects } from '../../../src/store/stats.js';
 import { canonicalTags } from '../../../src/store/tags.js';
@@ -11,7 +11,7 @@ import type { Tier } from '../../../src/usage-event.js';
 import { event, stored, tempDir } from './helpers.js';
 
 function fresh() {
-  const ledger = openLedger(join(tempDir(), 'l.db'));
+  const ledger = openSqliteFile(join(tempDir(), 'l.db'));
   return { ledger, writer: createWriter(ledger) };
 }
 

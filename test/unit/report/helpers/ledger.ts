@@ -1,4 +1,4 @@
-import { type Ledger, openLedger } from '../../../../src/store/ledger.js';
+import { type SqliteFile, openSqliteFile } from '../../../../src/store/sqlite-file.js';
 
 /** One rollup row; everything but the bucket and tokens has a default. */
 export interface RollupRow {
@@ -27,13 +27,13 @@ export interface RollupRow {
   reported_cost_nano?: number;
 }
 
-/** A fresh ledger (the STORE.md schema via openLedger) at `path`, or in memory. */
-export function testLedger(path = ':memory:'): Ledger {
-  return openLedger(path);
+/** A fresh ledger (the STORE.md schema via openSqliteFile) at `path`, or in memory. */
+export function testLedger(path = ':memory:'): SqliteFile {
+  return openSqliteFile(path);
 }
 
 /** Adds rows to the rollup table the way ingest would (same key → tokens summed). */
-export function insertRollup(ledger: Ledger, rows: readonly RollupRow[]): void {
+export function insertRollup(ledger: SqliteFile, rows: readonly RollupRow[]): void {
   const stmt =
     ledger.db.prepare(`INSERT INTO rollup (bucket_ms, kind, model, tier, long_context, regional, billed, reported,
     effort, project, user, api_key, gateway, byok, source, tags, requests, input_tokens, cached_input_tokens,
