@@ -1,16 +1,16 @@
 import type { Money } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { aggregateSpend } from '../report/aggregate.js';
-import type { SqliteFile } from '../store/sqlite-file.js';
+import type { Ledger } from '../store/ledger.js';
 import type { DaySpend, SpendSource } from './check.js';
 
 /**
  * Daily spend from the ledger through the report's `aggregateSpend` (rollup, effective-dated
  * prices, reported costs, fees). Without `includeFees`, gateway fees are left out of the amount.
  */
-export function ledgerSpendSource(ledger: SqliteFile, book: PriceBook): SpendSource {
-  return (q) => {
-    const result = aggregateSpend(ledger, book, {
+export function ledgerSpendSource(ledger: Ledger, book: PriceBook): SpendSource {
+  return async (q) => {
+    const result = await aggregateSpend(ledger, book, {
       periodUnit: 'day',
       tz: q.zone,
       sinceMs: q.sinceMs,

@@ -84,6 +84,7 @@ export async function estimate(request: EstimateRequest, options: EstimateOption
     for (const w of counted.warnings) if (!warnings.includes(w)) warnings.push(w);
     const tiers = options.tiers ?? [requestTier(parsed.serviceTier)];
     for (const effort of effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined)) {
+      await options.calibration?.prepare(model.id, effort);
       for (const tier of tiers)
         rows.push(estimateRow(model, tier, effort, counted.tokens, parsed, options, single));
     }

@@ -1,16 +1,14 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
-import { headHash, planResume, readCheckpoint } from '../store/checkpoints.js';
-import type { SqliteFile } from '../store/sqlite-file.js';
-import type { WriterBatch } from '../store/types.js';
-import { createWriter, type LedgerWriter } from '../store/writer.js';
+import { findModel } from '../pricing/resolve-model.js';
+import { headHash, planResume } from '../store/checkpoints.js';
+import type { Ledger } from '../store/ledger.js';
+import type { Batch } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
-import { type Chunk, inThread, noteUnpriced } from './run-chunks.js';
-import { createEnricher } from './run-enrich.js';
+import { type Chunk, inThread } from './run-chunks.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
-import { refreshDayRollup } from '../store/day-rollup.js';
 
 export interface IngestProgress {
   bytesDone: number;
@@ -52,7 +50,8 @@ export interface IngestSummary {
   /** Valid records without usage (stream deltas, batch input lines, headers) and unchanged files' lines. */
   skipped: number;
   rejected: number;
-  /** Inserted billed events whose model the price book does not know (unbilled ones cost 0 anyway). */
+  /** Inserted billed events whose model the price book does not know now (unbilled ones cost 0 anyway).
+   *  Informational: the ledger stores the model as logged, and reports price it once the book knows it. */
   unpriced: number;
   /** Up to 20 first rejects of this run. */
   rejects: IngestReject[];
@@ -77,20 +76,11 @@ const FAIR_PAUSE_MS = 110;
  * and a re-run adds nothing. Missing or unreadable inputs throw (exit 2) before anything is written.
  */
 export async function ingestFiles(
-  ledger: SqliteFile,
+  ledger: Ledger,
   inputs: readonly string[],
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const files = expandInputs(inputs);
-  // A ledger written by an older build gets its day rollup once; afterwards the writer keeps
-  // rollup_day exact for every day it writes, so this check is all it costs.
-  const db = ledger.db;
-  if (
-    !db.prepare('SELECT 1 FROM rollup_day_built LIMIT 1').get() &&
-    db.prepare('SELECT 1 FROM rollup LIMIT 1').get()
-  ) {
-    refreshDayRollup(db);
-  }
   const sizes = files.map((f) => statSync(f.path).size);
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const summary: IngestSummary = {
@@ -109,8 +99,7 @@ export async function ingestFiles(
     unpricedModels: [],
   };
   const ctx: FileContext = {
-    writer: createWriter(ledger),
-    enrich: createEnricher(options.book),
+    ledger,
     summary,
     unpriced: new Set<string>(),
     options,
@@ -128,8 +117,7 @@ export async function ingestFiles(
 }
 
 interface FileContext {
-  writer: LedgerWriter;
-  enrich: ReturnType<typeof createEnricher>;
+  ledger: Ledger;
   summary: IngestSummary;
   unpriced: Set<string>;
   options: IngestOptions;
@@ -140,13 +128,13 @@ interface FileContext {
   lastPause: number;
 }
 
-async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext): Promise<void> {
+async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Promise<void> {
   const { summary, options } = ctx;
   const stat = statSync(file.path);
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   const plan = options.rescan
     ? ({ action: 'restart', reason: 'changed' } as const)
-    : planResume(readCheckpoint(ledger.db, file.path), current, (n) => headHash(file.path, n));
+    : planResume(await ledger.readCheckpoint(file.path), current, (n) => headHash(file.path, n));
   if (plan.action === 'skip') {
     summary.unchangedFiles++;
     return;
@@ -181,12 +169,11 @@ async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext):
         ...(options.format === undefined ? {} : { format: options.format as FormatName }),
         startOffset: start.offset,
         startLine: start.line,
-        book: options.book,
         batchSize,
       })
-    : inThread(reader, ctx.enrich, batchSize);
+    : inThread(reader, batchSize);
 
-  const flush = (chunk: Chunk | undefined) => {
+  const flush = async (chunk: Chunk | undefined) => {
     // Mid-file checkpoints of non-resumable files say "not done, read again from the start". At the
     // end, a line file whose last line is unterminated (a logger mid-write) keeps the reader's offset
     // (the start of that line) so the completed line is read next time.
@@ -196,7 +183,7 @@ async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext):
         ? lastOffset
         : Math.max(lastOffset, current.size);
     const offset = final ? done : reader.resumable ? lastOffset : 0;
-    const batch: WriterBatch = {
+    const batch: Batch = {
       events: chunk?.events ?? [],
       rows: chunk?.rows ?? [],
       invoices: chunk?.invoices ?? [],
@@ -210,13 +197,16 @@ async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext):
         format,
       },
     };
-    const r = ctx.writer.write(batch);
+    const r = await ctx.ledger.append(batch);
     summary.inserted += r.inserted;
     summary.duplicates += r.duplicates;
     summary.updated += r.updated;
-    summary.unpriced += r.unpriced;
     summary.invoices += r.invoicesInserted;
-    if (r.unpriced > 0 && chunk) noteUnpriced(chunk, ctx.unpriced);
+    for (const [model, n] of Object.entries(r.billedByModel)) {
+      if (findModel(options.book, model)) continue;
+      summary.unpriced += n;
+      ctx.unpriced.add(model);
+    }
   };
 
   for (;;) {
@@ -239,7 +229,7 @@ async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext):
     }
     ctx.records += chunk.records;
     format = chunk.format;
-    flush(chunk);
+    await flush(chunk);
     if (parallel && performance.now() - ctx.lastPause > FAIR_HOLD_MS) {
       // The worker keeps the next batch ready, so this loop would hold the write lock back to back:
       // a pause longer than SQLite's longest busy-handler sleep lets a concurrent ingest in.
@@ -255,7 +245,7 @@ async function ingestOne(ledger: SqliteFile, file: InputFile, ctx: FileContext):
       });
     }
   }
-  flush(undefined);
+  await flush(undefined);
   summary.lines += lastLine - firstLine;
 }
 

@@ -95,6 +95,15 @@ export function inputBand(kind: string, inputTokens: number): number {
 }
 
 /**
+ * Whether requests of an input-size band are long-context for a threshold (undefined: the model has
+ * no long-context prices). Exact for thresholds on the band grid; for any other threshold the
+ * requests in the band that straddles it count as short (a documented approximation).
+ */
+export function isLongContext(band: number, threshold: number | undefined): boolean {
+  return threshold !== undefined && band > 0 && band >= threshold;
+}
+
+/**
  * The rollup's grouping columns (with the time slot first in the primary key) and its sums. `source`
  * is the event's `format`; `reported` is 1 when the source reported a cost; text columns hold ''
  * for absent values so they can be part of the key.

@@ -10,7 +10,7 @@ import type { Batch, BatchResult, Checkpoint } from './types.js';
 export interface Ledger {
   /** Where the ledger lives: a file path, or a URL with any password masked (safe to print). */
   readonly location: string;
-  /** True when opened read-only: `append` and `recordAlerts` write nothing. */
+  /** True when opened read-only: nothing is created, migrated or appended. */
   readonly readonly: boolean;
 
   /**
@@ -40,7 +40,10 @@ export interface Ledger {
 
   /** Alert keys ("0.8", "forecast") already announced for a budget's period. */
   alertKeys(budget: string, period: string): Promise<string[]>;
-  /** Records announced alerts (idempotent). Returns false, writing nothing, on a read-only ledger. */
+  /**
+   * Records announced alerts (idempotent). Alert state is the one thing written through a
+   * read-only ledger when the storage allows it; returns false (nothing written) when it cannot be.
+   */
   recordAlerts(alerts: readonly AlertRecord[]): Promise<boolean>;
 
   /**
@@ -184,7 +187,10 @@ export interface LedgerStats {
 }
 
 export interface OpenLedgerOptions {
-  /** Open for reading only: nothing is created, migrated or written (report, budget check, reconcile). */
+  /**
+   * Open for reading (report, budget check, reconcile): nothing is created or appended, and a
+   * read-only file works. An older ledger is migrated first only when the file is writable.
+   */
   readonly?: boolean;
   /** Fail (exit 2) instead of creating a missing ledger. */
   mustExist?: boolean;

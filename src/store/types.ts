@@ -1,16 +1,5 @@
 import type { InvoiceLine, UsageEvent } from '../usage-event.js';
 
-/** One event as the store persists it: the parser's event plus what the orchestrator derived from prices. */
-export interface StoredEvent {
-  event: UsageEvent;
-  /** Price-book id, null when the model is unknown (stored, reported as unpriced). */
-  canonicalModel: string | null;
-  /** Whole-request long-context flag at the event's time (false for unknown models and buckets). */
-  longContext: boolean;
-  /** Canonical JSON of the tags (keys sorted) or null; see `canonicalTags`. */
-  tags: string | null;
-}
-
 /** An invoice line as stored: the parser's, unchanged (kept for reconciliation, never added to usage). */
 export type StoredInvoice = InvoiceLine;
 
@@ -49,19 +38,6 @@ export interface Batch {
   checkpoint?: Checkpoint;
 }
 
-/** What the interim SQLite writer takes (events enriched at ingest; replaced by Batch). */
-export interface WriterBatch {
-  events: readonly StoredEvent[];
-  /**
-   * More events as one flat array of column values, EVENT_COLUMN_COUNT per event in EVENT_COLUMNS
-   * order (see event-rows.ts): what the parse worker hands over. Written before `events`.
-   */
-  rows?: readonly unknown[];
-  invoices?: readonly StoredInvoice[];
-  rejects?: readonly RejectRow[];
-  checkpoint?: Checkpoint;
-}
-
 export interface BatchResult {
   inserted: number;
   duplicates: number;
@@ -70,10 +46,4 @@ export interface BatchResult {
   invoicesInserted: number;
   /** Inserted (or replacing) billed events per model id as logged: ingest names the ones the book cannot price. */
   billedByModel: Record<string, number>;
-}
-
-/** What the interim SQLite writer returns. */
-export interface WriterResult extends Omit<BatchResult, 'billedByModel'> {
-  /** Inserted billed events whose model is unknown to the price book. */
-  unpriced: number;
 }

@@ -3,7 +3,7 @@ import { EXIT, InvalidInputError } from '../../errors.js';
 import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
-import { openSqliteFile } from '../../store/sqlite-file.js';
+import { openLedger } from '../../store/open-ledger.js';
 import { createContext } from '../context.js';
 import { info, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -58,7 +58,7 @@ Examples:
       const ctx = createContext(command);
       const format = flags.format === undefined ? undefined : parseFormat(flags.format);
       const book = ctx.book;
-      const ledger = openSqliteFile(ctx.options.db);
+      const ledger = await openLedger(ctx.options.db);
       const progress = createProgress('ingest', 'bytes');
       const started = Date.now();
       let summary: IngestSummary;
@@ -79,7 +79,7 @@ Examples:
         });
       } finally {
         progress.stop();
-        ledger.close();
+        await ledger.close();
       }
       if (ctx.options.json) printJson(ingestJson(summary));
       else printLine(renderSummary(summary));
