@@ -117,8 +117,10 @@ export interface ByokBucket {
 }
 
 export interface ModelSeen {
+  /** As logged. */
   model: string;
   requests: number;
+  /** Start of the first and of the last UTC day with usage of it. */
   firstMs: number;
   lastMs: number;
 }

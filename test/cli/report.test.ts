@@ -12,13 +12,13 @@ const ENV = { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '120', CI: 'tru
 let dir: string;
 let db: string;
 let pricedDb: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-report-cli-'));
   db = join(dir, 'october.db');
-  octoberLedger(db).close();
+  await (await octoberLedger(db)).close();
   pricedDb = join(dir, 'priced.db');
-  const l = testLedger(pricedDb);
-  insertRollup(l, [
+  const l = await testLedger(pricedDb);
+  await insertRollup(l, [
     {
       ts: '2026-08-03T10:00:00Z',
       model: 'gpt-5.5',
@@ -29,7 +29,7 @@ beforeAll(() => {
     },
     { ts: '2026-08-20T10:00:00Z', model: 'gpt-5.5', project: 'b', requests: 1, input: 1_000_000, output: 0 },
   ]);
-  l.close();
+  await l.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

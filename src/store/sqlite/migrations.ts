@@ -99,7 +99,8 @@ function groupPositions(): string {
   return Array.from({ length: ROLLUP_KEYS.length + 1 }, (_, i) => String(i + 1)).join(', ');
 }
 
-const MIGRATIONS: readonly string[] = [
+/** Every migration, oldest first (exported for the migration tests, which build old ledgers from it). */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE IF NOT EXISTS events (
     key TEXT PRIMARY KEY,

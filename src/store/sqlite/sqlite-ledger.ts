@@ -68,7 +68,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async modelsSeen(): Promise<ModelSeen[]> {
-    const sql = `SELECT model, SUM(requests) AS requests, MIN(bucket_ms) AS firstMs, MAX(bucket_ms) AS lastMs
+    const sql = `SELECT model, SUM(requests) AS requests, MIN(day_ms) AS firstMs, MAX(day_ms) AS lastMs
       FROM rollup_day GROUP BY model ORDER BY model`;
     return this.db.prepare(sql).all() as ModelSeen[];
   }
