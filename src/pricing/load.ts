@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { PricingDataError } from '../errors.js';
 import { parseDecimal } from '../money.js';
 import type { Effort } from '../usage-event.js';
-import type { GatewayEntry, ModelEntry, PriceBook, PriceVersion } from './price-book.js';
+import type { GatewayEntry, ModelEntry, PriceBook, PriceVersion, ToolFeeEntry } from './price-book.js';
 import {
   gatewayFileSchema,
   type ModelData,
@@ -13,10 +13,23 @@ import {
   type OverrideModelData,
   overrideFileSchema,
   priceBookFileSchema,
+  type ToolFeeData,
 } from './schema.js';
 
-/** The package's data/ folder: two levels above this module in both src/ and dist/. */
-export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+/**
+ * The package's data/ folder: the nearest one above `from` that holds the bundled price book.
+ * Searched for, not assumed two levels up, because the bench build nests the code one level
+ * deeper (.bench-dist/src/pricing) and a fresh clone has no data/ there.
+ */
+export function findDataDir(from: string): string {
+  for (let dir = from, up = 0; up < 6; up++, dir = dirname(dir)) {
+    const candidate = join(dir, 'data');
+    if (existsSync(join(candidate, 'pricing', 'openai.json'))) return candidate;
+  }
+  return join(from, '..', '..', 'data');
+}
+
+export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
 export const BUNDLED_PRICE_FILE = join(DATA_DIR, 'pricing', 'openai.json');
 export const BUNDLED_GATEWAY_FILE = join(DATA_DIR, 'pricing', 'gateways.json');
 
@@ -37,8 +50,12 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
   const models = new Map<string, ModelEntry>();
   const files: string[] = [];
   const baseFile = options.baseFile ?? BUNDLED_PRICE_FILE;
-  for (const model of readPriceFile(baseFile)) addModel(models, toEntry(model, baseFile), baseFile);
+  const base = readPriceFile(baseFile);
+  for (const model of base.models) addModel(models, toEntry(model, baseFile), baseFile);
   files.push(baseFile);
+  let asOf = base.as_of;
+  const tools = new Map<string, ToolFeeEntry>();
+  for (const t of base.tool_fees) tools.set(toolKey(t), toolEntry(t, baseFile));
   const overrides =
     options.overrides === undefined
       ? []
@@ -57,11 +74,36 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
       seen.add(model.id);
       mergeModel(models, model, rawModel as Record<string, unknown>, file);
     });
+    // An override's fee for the same tool, context size and models replaces the bundled one.
+    for (const t of parsed.tool_fees ?? []) tools.set(toolKey(t), toolEntry(t, file));
+    if (parsed.as_of !== undefined) asOf = parsed.as_of;
     files.push(file);
   }
   const index = buildIndex(models);
   checkDerivations(models, index);
-  return { models, index, gateways: loadGateways(options.gatewayFile ?? BUNDLED_GATEWAY_FILE), files };
+  return {
+    models,
+    index,
+    gateways: loadGateways(options.gatewayFile ?? BUNDLED_GATEWAY_FILE),
+    files,
+    asOf,
+    tools: [...tools.values()],
+  };
+}
+
+function toolKey(t: ToolFeeData): string {
+  return [t.id, t.context_size ?? '', [...(t.models ?? [])].sort().join(',')].join('|');
+}
+
+function toolEntry(t: ToolFeeData, origin: string): ToolFeeEntry {
+  const versions = t.versions
+    .map((v) => ({ ...v, effectiveFromMs: instantMs(v.effective_from) }))
+    .sort((a, b) => a.effectiveFromMs - b.effectiveFromMs);
+  return { data: t, versions, origin };
+}
+
+function instantMs(isoDateOrInstant: string): number {
+  return Date.parse(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T00:00:00Z` : isoDateOrInstant);
 }
 
 function readJson(file: string): unknown {
@@ -84,9 +126,9 @@ function rawModelIds(raw: unknown): (string | undefined)[] {
   return models.map((m) => (typeof m?.id === 'string' ? m.id : undefined));
 }
 
-function readPriceFile(file: string): ModelData[] {
+function readPriceFile(file: string) {
   const raw = readJson(file);
-  return parseWith(priceBookFileSchema, raw, file, rawModelIds(raw)).models;
+  return parseWith(priceBookFileSchema, raw, file, rawModelIds(raw));
 }
 
 /** zod validation whose error names the file, the model (by id, not index) and the field path. */
@@ -123,9 +165,8 @@ function displayPath(file: string): string {
 function toEntry(model: ModelData, origin: string): ModelEntry {
   const versions: PriceVersion[] = model.versions.map((v) => ({
     effectiveFrom: v.effective_from,
-    effectiveFromMs: Date.parse(
-      v.effective_from.length === 10 ? `${v.effective_from}T00:00:00Z` : v.effective_from,
-    ),
+    effectiveFromMs: instantMs(v.effective_from),
+    effectiveUntilMs: v.effective_until === undefined ? undefined : instantMs(v.effective_until),
     sources: v.sources,
     data: v,
     origin,
