@@ -23,11 +23,11 @@ beforeAll(async () => {
       ts: '2026-08-03T10:00:00Z',
       model: 'gpt-5.5',
       project: 'a',
-      requests: 2,
+      requests: 20,
       input: 1_000_000,
       output: 100_000,
     },
-    { ts: '2026-08-20T10:00:00Z', model: 'gpt-5.5', project: 'b', requests: 1, input: 1_000_000, output: 0 },
+    { ts: '2026-08-20T10:00:00Z', model: 'gpt-5.5', project: 'b', requests: 10, input: 1_000_000, output: 0 },
   ]);
   await l.close();
 });
@@ -64,8 +64,8 @@ describe('tokenledger report', () => {
     ]) {
       expect(j.rows[0]).toHaveProperty(key);
     }
-    expect(j.rows[0]).toMatchObject({ period: '2026-08', project: 'a', requests: 2, total_usd: 8 });
-    expect(j.total).toMatchObject({ requests: 3, total_usd: 13, cost_usd: 13, fees_usd: 0 });
+    expect(j.rows[0]).toMatchObject({ period: '2026-08', project: 'a', requests: 20, total_usd: 8 });
+    expect(j.total).toMatchObject({ requests: 30, total_usd: 13, cost_usd: 13, fees_usd: 0 });
   });
 
   it('--strict exits 2 when usage is unpriced, after writing the report', () => {

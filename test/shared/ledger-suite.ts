@@ -302,9 +302,6 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
         filters: {},
       };
       const golden = (file: string) => readFileSync(join(FIXTURE_DIR, 'golden', file), 'utf8');
-      expect(renderReport(await aggregateSpend(ledger, book, berlin), 'table')).toBe(
-        golden('month-model-berlin.txt'),
-      );
       expect(renderReport(await aggregateSpend(ledger, book, { ...berlin, asTier: 'flex' }), 'json')).toBe(
         golden('month-model-flex-whatif-berlin.json'),
       );
