@@ -16,3 +16,8 @@ export function warn(text: string): void {
 export function info(text: string): void {
   process.stderr.write(`${text}\n`);
 }
+
+/** A progress line on stderr, rewritten in place (`\r`) until `done`. */
+export function progressLine(text: string, done: boolean): void {
+  process.stderr.write(`\r${text}${done ? '\n' : ''}`);
+}

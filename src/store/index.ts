@@ -4,4 +4,4 @@ export * from './columns.js';
 export type * from './ledger.js';
 export { openLedger } from './open-ledger.js';
 export { canonicalTags } from './tags.js';
-export type { Batch, BatchResult, Checkpoint, RejectRow, StoredInvoice } from './types.js';
+export type { Batch, BatchResult, Checkpoint, EntityName, RejectRow, StoredInvoice } from './types.js';

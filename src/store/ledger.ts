@@ -1,5 +1,5 @@
 import type { ColumnDimension } from './columns.js';
-import type { Batch, BatchResult, Checkpoint } from './types.js';
+import type { Batch, BatchResult, Checkpoint, EntityName } from './types.js';
 
 /**
  * The ledger: the one boundary between tokenledger and its database. Everything outside store/
@@ -37,6 +37,13 @@ export interface Ledger {
   listRejects(limit?: number): Promise<StoredReject[]>;
   /** Invoice lines starting in [fromMs, toMs) (all when omitted), by start then key. */
   invoiceLines(range?: { fromMs?: number; toMs?: number }): Promise<StoredInvoiceLine[]>;
+
+  /** The newest bucket start (epoch ms) a remote endpoint was synced to (`Batch.syncCursor`), or undefined. */
+  syncCursor(source: string): Promise<number | undefined>;
+  /** Stores project, user and API-key names (a newer name for the same id replaces the older). */
+  putNames(names: readonly EntityName[]): Promise<void>;
+  /** Every stored name, by kind then id. */
+  entityNames(): Promise<EntityName[]>;
 
   /** Alert keys ("0.8", "forecast") already announced for a budget's period. */
   alertKeys(budget: string, period: string): Promise<string[]>;

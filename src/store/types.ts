@@ -36,6 +36,20 @@ export interface Batch {
   invoices?: readonly StoredInvoice[];
   rejects?: readonly RejectRow[];
   checkpoint?: Checkpoint;
+  /**
+   * Sync mode: an event or invoice line whose key is stored with other facts replaces the stored
+   * one (a provider bucket that changed since the last sync); same facts count as duplicates.
+   */
+  replace?: boolean;
+  /** Where a remote endpoint got to, committed with the rows it fetched. */
+  syncCursor?: { source: string; lastBucketMs: number };
+}
+
+/** A project, user or API-key name from a provider's admin lists. */
+export interface EntityName {
+  kind: 'project' | 'user' | 'api_key';
+  id: string;
+  name: string;
 }
 
 export interface BatchResult {
@@ -44,6 +58,9 @@ export interface BatchResult {
   /** Events that replaced a stored unbilled snapshot of the same key (failed stream, then completed). */
   updated: number;
   invoicesInserted: number;
+  /** With `replace`: stored events / invoice lines whose facts changed and were replaced. */
+  replaced: number;
+  invoicesReplaced: number;
   /** Inserted (or replacing) billed events per model id as logged: ingest names the ones the book cannot price. */
   billedByModel: Record<string, number>;
 }

@@ -13,7 +13,10 @@ describe('dashboard usage export: equal groupings in one file', () => {
     const dir = tempDir();
     const db = join(dir, 'l.db');
     writeFileSync(join(dir, 'oct.csv'), `${[HEAD, row(1, 100), row(2, 300)].join('\n')}\n`);
-    writeFileSync(join(dir, 'oct-again.csv'), `${[HEAD, row(1, 100), row(2, 300), row(5, 900)].join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'oct-again.csv'),
+      `${[HEAD, row(1, 100), row(2, 300), row(5, 900)].join('\n')}\n`,
+    );
     const first = tl(['ingest', '--db', db, '--json', join(dir, 'oct.csv')]);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ inserted: 2, duplicates: 0 });

@@ -142,6 +142,68 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
       expect((await ledger.stats()).events.request).toMatchObject({ rows: 1, inputTokens: 1000 });
     });
 
+    it('sync mode: a changed bucket replaces the stored one (rollups moved), the same facts are duplicates; cursor and names', async () => {
+      const ledger = await fresh();
+      const bucket = (over: Partial<UsageEvent> = {}) =>
+        usageEvent({ key: 'bucket:usage-api:1', kind: 'bucket', requests: 5, format: 'usage-api', ...over });
+      const sync = (
+        events: UsageEvent[],
+        invoices: Parameters<Ledger['append']>[0]['invoices'] = [],
+        last = T0,
+      ) =>
+        ledger.append({
+          events,
+          invoices,
+          replace: true,
+          syncCursor: { source: 'openai:completions', lastBucketMs: last },
+        });
+      const line = {
+        key: 'inv:1',
+        startMs: T0,
+        amountNano: 100n,
+        currency: 'usd',
+        format: 'costs-api',
+        sourceFile: 's',
+        sourceLine: 1,
+      };
+      expect(await sync([bucket()], [line])).toMatchObject({ inserted: 1, replaced: 0, invoicesInserted: 1 });
+      // same facts, another page number: unchanged
+      expect(await sync([bucket({ sourceLine: 9 })], [line])).toMatchObject({
+        inserted: 0,
+        replaced: 0,
+        duplicates: 1,
+        invoicesInserted: 0,
+        invoicesReplaced: 0,
+      });
+      expect(
+        await sync([bucket({ requests: 7, inputTokens: 1400 })], [{ ...line, amountNano: 140n }], T0 - 1),
+      ).toMatchObject({
+        replaced: 1,
+        invoicesReplaced: 1,
+      });
+      const st = await ledger.stats();
+      expect(st.events.bucket).toMatchObject({ rows: 1, inputTokens: 1400 });
+      expect(st.rollup.bucket).toMatchObject({ requests: 7, inputTokens: 1400 });
+      expect((await ledger.invoiceLines()).map((l) => l.amountNano)).toEqual([140n]);
+      // without `replace` (ingest), a changed row with a stored key stays a duplicate
+      expect(await ledger.append({ events: [bucket({ requests: 9 })] })).toMatchObject({
+        duplicates: 1,
+        replaced: 0,
+      });
+      // the cursor only moves forward
+      expect(await ledger.syncCursor('openai:completions')).toBe(T0);
+      expect(await ledger.syncCursor('openai:costs')).toBeUndefined();
+      await ledger.putNames([{ kind: 'project', id: 'proj_a', name: 'Search' }]);
+      await ledger.putNames([
+        { kind: 'project', id: 'proj_a', name: 'Search v2' },
+        { kind: 'user', id: 'user_1', name: 'Ada' },
+      ]);
+      expect(await ledger.entityNames()).toEqual([
+        { kind: 'project', id: 'proj_a', name: 'Search v2' },
+        { kind: 'user', id: 'user_1', name: 'Ada' },
+      ]);
+    });
+
     it('stores the model as logged and reports billed events per model', async () => {
       const ledger = await fresh();
       const r = await ledger.append({

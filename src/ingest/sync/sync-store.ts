@@ -1,3 +1,4 @@
+import type { EntityName, Ledger } from '../../store/index.js';
 import type { InvoiceLine, UsageEvent } from '../../usage-event.js';
 
 /** What one synced page did to the stored rows. */
@@ -9,12 +10,7 @@ export interface PutCounts {
   unchanged: number;
 }
 
-/** A project, user or API key name from the admin list endpoints. */
-export interface EntityName {
-  kind: 'project' | 'user' | 'api_key';
-  id: string;
-  name: string;
-}
+export type { EntityName };
 
 /** The rows of one fetched page and where the endpoint got to, committed together. */
 export interface SyncedPage {
@@ -37,3 +33,30 @@ export interface SyncStore {
 }
 
 export const NO_COUNTS: PutCounts = { inserted: 0, replaced: 0, unchanged: 0 };
+
+/** The ledger as a SyncStore: each page is one `append` in sync mode (replace changed rows, advance the cursor). */
+export function ledgerSyncStore(ledger: Ledger): SyncStore {
+  return {
+    syncCursor: (source) => ledger.syncCursor(source),
+    async putSynced(page) {
+      const r = await ledger.append({
+        events: page.events,
+        invoices: page.invoices,
+        replace: true,
+        ...(page.lastBucketMs === undefined
+          ? {}
+          : { syncCursor: { source: page.source, lastBucketMs: page.lastBucketMs } }),
+      });
+      const invoicesUnchanged = page.invoices.length - r.invoicesInserted - r.invoicesReplaced;
+      return {
+        events: { inserted: r.inserted + r.updated, replaced: r.replaced, unchanged: r.duplicates },
+        invoices: {
+          inserted: r.invoicesInserted,
+          replaced: r.invoicesReplaced,
+          unchanged: invoicesUnchanged,
+        },
+      };
+    },
+    putNames: (names) => ledger.putNames(names),
+  };
+}

@@ -167,6 +167,14 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO rollup SELECT ${rollupSelect(ROLLUP_BUCKET_WIDTH)} FROM events GROUP BY ${groupPositions()};
   INSERT INTO rollup_day SELECT ${rollupSelect(DAY_WIDTH)} FROM events GROUP BY ${groupPositions()};
   `,
+  // 5: sync. Where each remote endpoint got to (`sync openai` resumes from it), and the names of
+  // projects, users and API keys from the provider's admin lists.
+  `
+  CREATE TABLE IF NOT EXISTS sync_state (source TEXT PRIMARY KEY, last_bucket_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS entity_names (kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL, PRIMARY KEY (kind, id));
+  `,
 ];
 
 /** The schema version this build writes. */

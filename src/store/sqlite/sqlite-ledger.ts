@@ -13,7 +13,7 @@ import type {
   UsageGroup,
   UsageQuery,
 } from '../ledger.js';
-import type { Batch, BatchResult, Checkpoint } from '../types.js';
+import type { Batch, BatchResult, Checkpoint, EntityName } from '../types.js';
 import { BUSY_TIMEOUT_MS, isWritable, openSqliteFile } from './open-file.js';
 import { ledgerStats, listRejects } from './stats.js';
 import { createUsageSums } from './usage-sums.js';
@@ -111,6 +111,28 @@ export class SqliteLedger implements Ledger {
       sourceFile: r.sourceFile as string | null,
       sourceLine: num(r.sourceLine),
     }));
+  }
+
+  async syncCursor(source: string): Promise<number | undefined> {
+    const sql = 'SELECT last_bucket_ms FROM sync_state WHERE source = ?';
+    const v = this.db.prepare(sql).pluck().get(source) as number | undefined;
+    return v ?? undefined;
+  }
+
+  async putNames(names: readonly EntityName[]): Promise<void> {
+    if (this.readonly) throw new Error(`ledger ${this.location} is open read-only`);
+    const upsert = this.db.prepare(`INSERT INTO entity_names (kind, id, name, updated_ms) VALUES (?, ?, ?, ?)
+      ON CONFLICT(kind, id) DO UPDATE SET name = excluded.name, updated_ms = excluded.updated_ms`);
+    const now = Date.now();
+    this.db
+      .transaction(() => {
+        for (const n of names) upsert.run(n.kind, n.id, n.name, now);
+      })
+      .immediate();
+  }
+
+  async entityNames(): Promise<EntityName[]> {
+    return this.db.prepare('SELECT kind, id, name FROM entity_names ORDER BY kind, id').all() as EntityName[];
   }
 
   async alertKeys(budget: string, period: string): Promise<string[]> {

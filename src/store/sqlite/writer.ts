@@ -34,6 +34,10 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
     .prepare(`SELECT rowid, ${cols} FROM events WHERE "key" = ? AND billed = 0`)
     .raw()
     .safeIntegers(true);
+  const selectStored = db
+    .prepare(`SELECT rowid, ${cols} FROM events WHERE "key" = ?`)
+    .raw()
+    .safeIntegers(true);
   const updateEvent = db.prepare(
     `UPDATE events SET ${cols
       .slice(1)
@@ -51,6 +55,13 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   const insertInvoice =
     db.prepare(`INSERT INTO invoices (key, start_ms, end_ms, amount_nano, currency, line_item,
       project, format, source_file, source_line) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`);
+  // A changed Costs API line (late correction): new amount, same key; unchanged lines write nothing.
+  const replaceInvoice =
+    db.prepare(`UPDATE invoices SET amount_nano = ?, end_ms = ?, currency = ?, line_item = ?,
+    project = ? WHERE key = ? AND NOT (amount_nano = ? AND end_ms IS ? AND currency = ? AND line_item IS ? AND project IS ?)`);
+  const upsertCursor =
+    db.prepare(`INSERT INTO sync_state (source, last_bucket_ms, updated_ms) VALUES (?, ?, ?)
+    ON CONFLICT(source) DO UPDATE SET last_bucket_ms = MAX(last_bucket_ms, excluded.last_bucket_ms), updated_ms = excluded.updated_ms`);
   const insertReject = db.prepare(
     'INSERT INTO rejects (file, line, reason, raw, at_ms) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING',
   );
@@ -68,9 +79,12 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
       duplicates: 0,
       updated: 0,
       invoicesInserted: 0,
+      replaced: 0,
+      invoicesReplaced: 0,
       billedByModel: {},
     };
     const values = flatEventValues(batch);
+    const replace = batch.replace === true;
     const count = values.length / N;
     // New rows get rowids above this one (nothing is deleted), so the rollups add exactly them.
     const before = maxRowid.get() as number;
@@ -82,10 +96,10 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
         result.inserted += CHUNK;
         for (let r = at; r < at + CHUNK * N; r += N) countBilled(values, r, result);
       } else {
-        for (let r = i; r < i + CHUNK; r++) insertSingle(values, r * N, result, delta, before);
+        for (let r = i; r < i + CHUNK; r++) insertSingle(values, r * N, result, delta, before, replace);
       }
     }
-    for (; i < count; i++) insertSingle(values, i * N, result, delta, before);
+    for (; i < count; i++) insertSingle(values, i * N, result, delta, before, replace);
     if (result.inserted > 0) {
       rollupFromEvents.run(before);
       rollupDayFromEvents.run(before);
@@ -116,6 +130,7 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
     result: BatchResult,
     delta: RollupDelta,
     before: number,
+    replace: boolean,
   ) {
     const row = values.slice(at, at + N);
     if (insertOne.run(row).changes === 1) {
@@ -123,6 +138,9 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
       countBilled(values, at, result);
     } else if (values[at + COL.billed] === 1 && replaceUnbilled(row, delta, before)) {
       result.updated++;
+      countBilled(values, at, result);
+    } else if (replace && replaceChanged(row, delta, before)) {
+      result.replaced++;
       countBilled(values, at, result);
     } else {
       result.duplicates++;
@@ -132,12 +150,24 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   function replaceUnbilled(row: unknown[], delta: RollupDelta, before: number): boolean {
     const old = selectUnbilled.get(row[COL.key]) as unknown[] | undefined;
     if (!old) return false;
+    return moveRow(old, row, delta, before);
+  }
+
+  function moveRow(old: unknown[], row: unknown[], delta: RollupDelta, before: number): boolean {
     // Updated in place: the row keeps its (old) rowid, so the rowid-based rollup step never sees it.
     updateEvent.run(...row.slice(1), row[COL.key]);
     if (Number(old[0]) > before) return true; // inserted by this batch: the rollup step adds its final state
     delta.add(old, 1, -1);
     delta.add(row, 0, 1);
     return true;
+  }
+
+  /** Sync: replaces a stored event whose facts differ (its source file and line do not count). */
+  function replaceChanged(row: unknown[], delta: RollupDelta, before: number): boolean {
+    const old = selectStored.get(row[COL.key]) as unknown[] | undefined;
+    if (!old) return false;
+    if (sameFacts(old.slice(1), row)) return false;
+    return moveRow(old, row, delta, before);
   }
 
   function writeSideTables(batch: Batch, result: BatchResult): void {
@@ -155,8 +185,14 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
         i.sourceFile,
         i.sourceLine,
       );
-      result.invoicesInserted += r.changes;
+      if (r.changes === 1) result.invoicesInserted++;
+      else if (batch.replace) {
+        const facts = [i.amountNano, i.endMs ?? null, i.currency, i.lineItem ?? null, i.project ?? null];
+        if (replaceInvoice.run(...facts, i.key, ...facts).changes === 1) result.invoicesReplaced++;
+      }
     }
+    const cursor = batch.syncCursor;
+    if (cursor) upsertCursor.run(cursor.source, cursor.lastBucketMs, now);
     for (const r of batch.rejects ?? []) {
       insertReject.run(r.file, r.line, r.reason, r.raw === undefined ? null : maskRaw(r.raw), now);
     }
@@ -175,4 +211,21 @@ function countBilled(values: readonly unknown[], at: number, result: BatchResult
   if (values[at + COL.billed] !== 1) return;
   const model = values[at + COL.model] as string;
   result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
+}
+
+/** Columns that say where a row was read, not what happened: a re-sync may change them freely. */
+const WHERE_READ = new Set([
+  EVENT_COLUMN_NAMES.indexOf('source_file'),
+  EVENT_COLUMN_NAMES.indexOf('source_line'),
+]);
+
+/** Same facts in a stored row (raw, safe integers) and a new flat row. */
+function sameFacts(stored: readonly unknown[], row: readonly unknown[]): boolean {
+  for (let c = 0; c < N; c++) {
+    if (WHERE_READ.has(c)) continue;
+    const a = stored[c] ?? null;
+    const b = row[c] ?? null;
+    if (a === null || b === null ? a !== b : String(a) !== String(b)) return false;
+  }
+  return true;
 }

@@ -30,12 +30,14 @@ describe('the SQLite driver', () => {
     expect(tables(db)).toEqual([
       'alert_state',
       'checkpoints',
+      'entity_names',
       'events',
       'invoices',
       'meta',
       'rejects',
       'rollup',
       'rollup_day',
+      'sync_state',
     ]);
     expect(db.prepare("SELECT value FROM meta WHERE key='schema_version'").pluck().get()).toBe(
       String(SCHEMA_VERSION),

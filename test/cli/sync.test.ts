@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { completionsResult, costsResult, type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { tlEnv } from './sync-helpers.js';
+
+const DAY = 86_400;
+const NOV1 = Date.UTC(2026, 10, 1) / 1000;
+
+let fake: FakeOpenAI;
+let dir: string;
+let db: string;
+
+beforeEach(async () => {
+  fake = await startFakeOpenAI();
+  dir = mkdtempSync(join(tmpdir(), 'tl-sync-'));
+  db = join(dir, 'ledger.db');
+  fake.data.set(
+    'organization/usage/completions',
+    Array.from({ length: 10 }, (_, i) => ({
+      start_time: NOV1 + i * DAY,
+      results: [
+        completionsResult({
+          model: 'gpt-5.5-2026-04-23',
+          project_id: 'proj_a',
+          api_key_id: 'key_1',
+          input_tokens: 100_000,
+          input_cached_tokens: 20_000,
+          output_tokens: 10_000,
+          num_model_requests: 10,
+        }),
+        completionsResult({
+          model: 'gpt-5.4-mini',
+          project_id: 'proj_b',
+          batch: true,
+          input_tokens: 50_000,
+          output_tokens: 5_000,
+          num_model_requests: 5,
+        }),
+      ],
+    })),
+  );
+  fake.data.set(
+    'organization/costs',
+    Array.from({ length: 10 }, (_, i) => ({
+      start_time: NOV1 + i * DAY,
+      results: [costsResult('1.25', 'gpt-5.5, input', 'proj_a')],
+    })),
+  );
+  fake.data.set('organization/projects', [
+    { id: 'proj_a', name: 'Search' },
+    { id: 'proj_b', name: 'Batch jobs' },
+  ] as never);
+});
+afterEach(async () => {
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sync = (extra: string[] = [], key = fake.key) =>
+  tlEnv(
+    [
+      'sync',
+      'openai',
+      '--db',
+      db,
+      '--base-url',
+      fake.url,
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-10',
+      '--json',
+      ...extra,
+    ],
+    {
+      OPENAI_ADMIN_KEY: key,
+    },
+  );
+
+describe('tokenledger sync openai (built CLI against a local admin API)', () => {
+  it('syncs usage and costs; a re-sync adds nothing; report then shows the spend', async () => {
+    const first = await sync();
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const s = JSON.parse(first.stdout);
+    expect(s.since).toBe('2026-11-01T00:00:00.000Z');
+    expect(s.until).toBe('2026-11-11T00:00:00.000Z');
+    expect(s.usage).toMatchObject({ buckets: 10, inserted: 20, replaced: 0, unchanged: 0 });
+    expect(s.costs).toEqual({ pages: 1, lines: 10, inserted: 10, replaced: 0, unchanged: 0 });
+    const again = JSON.parse((await sync()).stdout);
+    expect(again.usage).toMatchObject({ inserted: 0, replaced: 0, unchanged: 20 });
+    expect(again.costs).toMatchObject({ inserted: 0, replaced: 0, unchanged: 10 });
+    const report = await tlEnv([
+      'report',
+      '--db',
+      db,
+      '--group-by',
+      'project',
+      '--json',
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-30',
+    ]);
+    expect(report.code).toBe(0);
+    const r = JSON.parse(report.stdout);
+    expect(r.rows.map((x: { project: string; requests: number }) => [x.project, x.requests])).toEqual([
+      ['proj_a', 100],
+      ['proj_b', 50],
+    ]);
+  });
+
+  it('rides out 429 (Retry-After), a 500, a slow response and a page cut off mid-JSON', async () => {
+    fake.slowMs = 3000;
+    fake.faults.set('organization/usage/completions', ['429', '500', 'slow', 'truncated']);
+    const run = await sync(['--timeout', '1']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).usage.inserted).toBe(20);
+    expect(fake.requests.filter((r) => r.path === 'organization/usage/completions')).toHaveLength(5);
+  });
+
+  it('past the retry budget: exit 5, one line naming the URL (never the key); what was synced stays', async () => {
+    fake.faults.set('organization/costs', ['500', '500', '500']);
+    const run = await sync(['--retries', '2']);
+    expect(run.code).toBe(5);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(`${fake.url}/organization/costs?start_time=`);
+    expect(run.stderr).toContain('failed after 3 attempts: HTTP 500');
+    expect(run.stderr).not.toContain(fake.key);
+    const again = JSON.parse((await sync()).stdout);
+    expect(again.usage).toMatchObject({ inserted: 0, unchanged: 20 }); // committed before the failure
+    expect(again.costs).toMatchObject({ inserted: 10 });
+  });
+
+  it('a wrong key: exit 2 "the admin key was refused", the key never printed, even with --debug', async () => {
+    const wrong = 'sk-admin-WRONG-0000000000000000';
+    const run = await sync(['--debug'], wrong);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the admin key was refused (HTTP 401');
+    expect(run.stderr).not.toContain('WRONG');
+    expect(run.stderr).toContain('[redacted]');
+  });
+
+  it('no key: exit 2 naming OPENAI_ADMIN_KEY', async () => {
+    const run = await tlEnv(['sync', 'openai', '--db', db, '--base-url', fake.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/OPENAI_ADMIN_KEY is not set/);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a changed bucket replaces the stored one', async () => {
+    await sync();
+    const day = fake.data.get('organization/usage/completions')![9]!;
+    day.results[0] = { ...day.results[0], num_model_requests: 11, input_tokens: 110_000 };
+    const run = JSON.parse((await sync()).stdout);
+    expect(run.usage).toMatchObject({ inserted: 0, replaced: 1, unchanged: 19 });
+    const report = await tlEnv([
+      'report',
+      '--db',
+      db,
+      '--json',
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-30',
+    ]);
+    expect(JSON.parse(report.stdout).total.requests).toBe(151);
+  });
+});
