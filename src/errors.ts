@@ -86,3 +86,11 @@ export class BudgetExceededError extends TokenledgerError {
     super('budget_exceeded', message, { exitCode: EXIT.budget });
   }
 }
+
+/**
+ * The one shape of a "bad value" error: `origin: problem (accepted: …)`, e.g.
+ * `--tier: unknown tier "turbo" (accepted: standard, batch, flex, priority)`.
+ */
+export function invalidValue(origin: string, problem: string, accepted: string): InvalidInputError {
+  return new InvalidInputError(accepted ? `${problem} (accepted: ${accepted})` : problem, origin);
+}

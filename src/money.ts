@@ -100,13 +100,25 @@ export function fromNano(nano: bigint | number): Money {
   return (BigInt(nano) * ATTO_PER_NANO) as Money;
 }
 
-/** Display for tables: "$1,234.57", "<$0.01" for dust, "$0.00" for zero. */
+/** Rounds atto-dollars to whole cents, half away from zero (what a person does with "$3.045"). */
+export function roundToCents(amount: Money | bigint): bigint {
+  const perCent = ATTO_PER_USD / 100n;
+  const abs = amount < 0n ? -amount : amount;
+  const cents = (abs + perCent / 2n) / perCent;
+  return amount < 0n ? -cents : cents;
+}
+
+/**
+ * The one display format for money (tables, markdown, budget lines): "$1,234.57", "<$0.01" for
+ * dust, "$0.00" for zero. Rounding is half-up to the cent so the figure agrees with the exact
+ * total printed next to it ("exact total: $3.045" shows as "$3.05"); the ledger's sums stay exact.
+ */
 export function displayUsd(amount: Money | bigint): string {
   if (amount === 0n) return '$0.00';
   const negative = amount < 0n;
-  const abs = negative ? -amount : amount;
-  if (abs < 10n ** 16n / 2n) return negative ? '-<$0.01' : '<$0.01';
-  const [whole = '0', frac = '00'] = formatUsd(abs, 2).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}$${grouped}.${frac}`;
+  const cents = roundToCents(negative ? -amount : amount);
+  if (cents === 0n) return negative ? '-<$0.01' : '<$0.01';
+  const whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const frac = (cents % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}$${whole}.${frac}`;
 }

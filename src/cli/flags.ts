@@ -1,20 +1,19 @@
 import { InvalidInputError } from '../errors.js';
-import { parseUsd } from '../money.js';
-import { parseInstant } from '../pricing/dates.js';
 import { EFFORTS, type Effort, TIERS, type Tier } from '../usage-event.js';
+import { countValue, dateValue, effortValue, tierValue, usdValue } from './flag-values.js';
+import { type FlagValue, parseFlags } from './options.js';
 
-/** Flag parsers: each error names the flag, the value, and what is accepted. */
+/**
+ * Single-flag parsers for code that reads one value at a time. Each one goes through the shared
+ * value kinds (flag-values.ts), so its error names the flag, the value and what is accepted exactly
+ * as a command's zod flag schema would.
+ */
+export function parseValue<T>(kind: FlagValue<T>, value: string, flag: string): T {
+  return parseFlags({ v: { flags: flag, help: '', value: kind, required: true } }, { v: value }).v;
+}
 
 export function parseCount(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim().replace(/_/g, '');
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new InvalidInputError(
-      `"${value}" is not a token count (accepted: a whole number ≥ 0, e.g. 1200)`,
-      flag,
-    );
-  }
-  return Number(text);
+  return value === undefined ? undefined : parseValue(countValue, value, flag);
 }
 
 export function requireCount(value: string | undefined, flag: string): number {
@@ -24,11 +23,7 @@ export function requireCount(value: string | undefined, flag: string): number {
 }
 
 export function parseTier(value: string, flag = '--tier'): Tier {
-  const v = value.trim().toLowerCase();
-  const alias: Record<string, Tier> = { default: 'standard', auto: 'standard', fast: 'priority' };
-  const tier = (TIERS as readonly string[]).includes(v) ? (v as Tier) : alias[v];
-  if (!tier) throw new InvalidInputError(`unknown tier "${value}" (accepted: ${TIERS.join(', ')})`, flag);
-  return tier;
+  return parseValue(tierValue, value, flag);
 }
 
 export function parseTierList(value: string, flag = '--tier'): Tier[] {
@@ -37,26 +32,15 @@ export function parseTierList(value: string, flag = '--tier'): Tier[] {
 }
 
 export function parseEffortName(value: string, flag = '--effort'): Effort {
-  const v = value.trim().toLowerCase();
-  if (!(EFFORTS as readonly string[]).includes(v)) {
-    throw new InvalidInputError(`unknown effort "${value}" (accepted: ${EFFORTS.join(', ')}, all)`, flag);
-  }
-  return v as Effort;
+  return parseValue({ ...effortValue, accepted: `${EFFORTS.join(', ')}, all` }, value, flag);
 }
 
 export function parseDateFlag(value: string | undefined, flag: string): number | undefined {
-  return value === undefined ? undefined : parseInstant(value, flag);
+  return value === undefined ? undefined : parseValue(dateValue, value, flag);
 }
 
 export function parseUsdFlag(value: string, flag: string): bigint {
-  const amount = parseUsd(value.replace(/^\$/, ''));
-  if (amount === undefined || amount < 0n) {
-    throw new InvalidInputError(
-      `"${value}" is not an amount in USD (accepted: a number ≥ 0, e.g. 25 or 0.50)`,
-      flag,
-    );
-  }
-  return amount;
+  return parseValue(usdValue, value, flag);
 }
 
 export function splitList(value: string): string[] {

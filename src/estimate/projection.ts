@@ -33,14 +33,12 @@ export interface ProjectionInput {
  * (reasoning included) never exceeds the cap; max is the cap, all of it possibly reasoning.
  */
 export function projectOutput(input: ProjectionInput): Projection {
+  if (input.outputTokens !== undefined) return projectGiven(input, input.outputTokens);
   const { defaults, cap, calibration } = input;
   const vis = defaults.visible_output;
   let visible: [number, number];
   let outputSource: FigureSource;
-  if (input.outputTokens !== undefined) {
-    visible = [input.outputTokens, Math.ceil(input.outputTokens * Number(vis.given_p90_factor))];
-    outputSource = 'flag';
-  } else if (calibration) {
+  if (calibration) {
     visible = [calibration.visible.p50, calibration.visible.p90];
     outputSource = `ledger (n=${calibration.samples})`;
   } else {
@@ -49,7 +47,7 @@ export function projectOutput(input: ProjectionInput): Projection {
   }
   let reasoning: [number, number] = [0, 0];
   let reasoningSource: FigureSource = 'default';
-  if (input.effort !== undefined && input.effort !== 'none') {
+  if (reasons(input.effort)) {
     if (calibration) {
       reasoning = [
         Math.ceil(Math.max(calibration.reasoning.p50, calibration.ratio.p50 * visible[0])),
@@ -66,15 +64,54 @@ export function projectOutput(input: ProjectionInput): Projection {
   }
   const out50 = Math.min(cap, visible[0] + reasoning[0]);
   const out90 = Math.min(cap, Math.max(out50, visible[1] + reasoning[1]));
-  const reasons = input.effort !== undefined && input.effort !== 'none';
   return {
     output: { p50: out50, p90: out90, max: cap },
     reasoning: {
       p50: Math.min(reasoning[0], out50),
       p90: Math.min(Math.max(reasoning[1], reasoning[0]), out90),
       // Worst case: the whole cap spent on reasoning (an `incomplete` response bills it all).
-      max: reasons ? cap : 0,
+      max: reasons(input.effort) ? cap : 0,
     },
     sources: { output: outputSource, reasoning: reasoningSource },
+  };
+}
+
+function reasons(effort: Effort | undefined): effort is Effort {
+  return effort !== undefined && effort !== 'none';
+}
+
+/**
+ * --output-tokens N is the request's output as OpenAI bills it: reasoning is PART of it, never
+ * added on top (N = 400 gives a p50 of 400, not 400 + reasoning). The reasoning share of N follows
+ * the effort's ratio (reasoning / visible = r, so reasoning = N·r/(1+r)), at least its floor.
+ */
+function projectGiven(input: ProjectionInput & { effort: Effort | undefined }, given: number): Projection {
+  const { cap, calibration, defaults } = input;
+  const out50 = Math.min(cap, given);
+  const out90 = Math.min(
+    cap,
+    Math.max(out50, Math.ceil(given * Number(defaults.visible_output.given_p90_factor))),
+  );
+  let share: [number, number] = [0, 0];
+  let reasoningSource: FigureSource = 'default';
+  if (reasons(input.effort)) {
+    const d = defaults.efforts[input.effort];
+    const ratio = calibration ? calibration.ratio : { p50: Number(d.p50.ratio), p90: Number(d.p90.ratio) };
+    const floor = calibration ? [0, 0] : [d.p50.floor, d.p90.floor];
+    share = [
+      Math.max(floor[0] ?? 0, Math.ceil((out50 * ratio.p50) / (1 + ratio.p50))),
+      Math.max(floor[1] ?? 0, Math.ceil((out90 * ratio.p90) / (1 + ratio.p90))),
+    ];
+    if (calibration) reasoningSource = `ledger (n=${calibration.samples})`;
+  }
+  const r50 = Math.min(share[0], out50);
+  return {
+    output: { p50: out50, p90: out90, max: cap },
+    reasoning: {
+      p50: r50,
+      p90: Math.min(Math.max(share[1], r50), out90),
+      max: reasons(input.effort) ? cap : 0,
+    },
+    sources: { output: 'flag', reasoning: reasoningSource },
   };
 }

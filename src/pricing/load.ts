@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -15,8 +15,20 @@ import {
   priceBookFileSchema,
 } from './schema.js';
 
-/** The package's data/ folder: two levels above this module in both src/ and dist/. */
-export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+/**
+ * The package's data/ folder: the nearest one above `from` that holds the bundled price book.
+ * Searched for, not assumed two levels up, because the bench build nests the code one level
+ * deeper (.bench-dist/src/pricing) and a fresh clone has no data/ there.
+ */
+export function findDataDir(from: string): string {
+  for (let dir = from, up = 0; up < 6; up++, dir = dirname(dir)) {
+    const candidate = join(dir, 'data');
+    if (existsSync(join(candidate, 'pricing', 'openai.json'))) return candidate;
+  }
+  return join(from, '..', '..', 'data');
+}
+
+export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
 export const BUNDLED_PRICE_FILE = join(DATA_DIR, 'pricing', 'openai.json');
 export const BUNDLED_GATEWAY_FILE = join(DATA_DIR, 'pricing', 'gateways.json');
 

@@ -4,16 +4,7 @@
  * row inside 5,000-row transactions — and (b) the JSON.parse-only floor over the same file.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -152,9 +143,6 @@ async function naiveIngest(file: string, dbPath: string): Promise<number> {
 }
 
 function runTokenledger(dbPath: string, file: string): { records: number; ms: number; peak_rss_mb: number } {
-  // The bench build lives in .bench-dist/; the price book is found at <build>/../data.
-  const benchData = join(here, '..', '..', 'data');
-  if (!existsSync(benchData)) symlinkSync(join(here, '..', '..', '..', 'data'), benchData, 'dir');
   const out = execFileSync(process.execPath, [join(here, 'ingest-child.js'), dbPath, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,

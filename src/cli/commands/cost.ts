@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../errors.js';
+import { ContextOverflowError, InvalidInputError } from '../../errors.js';
+import type { ModelEntry } from '../../pricing/price-book.js';
 import { usd } from '../../json.js';
 import { displayUsd, type Money, usdString } from '../../money.js';
 import { type CostBreakdown, costOf } from '../../pricing/cost.js';
@@ -8,52 +9,64 @@ import { resolveModel } from '../../pricing/resolve-model.js';
 import { validateTokens } from '../../pricing/tokens.js';
 import { formatCount, formatTable } from '../../render/table.js';
 import { createContext } from '../context.js';
-import { parseCount, parseDateFlag, parseTier, parseUsdFlag, requireCount } from '../flags.js';
+import { countValue, dateValue, effortValue, tierValue, textValue, usdValue } from '../flag-values.js';
+import { addFlags, flag, parseFlags, switchValue } from '../options.js';
 import { printJson, printLine } from '../output.js';
 
-interface CostFlags {
-  model?: string;
-  input?: string;
-  cached?: string;
-  cacheWrite?: string;
-  output?: string;
-  reasoning?: string;
-  tier: string;
-  region?: boolean;
-  gateway?: string;
-  byok?: boolean;
-  payment?: string;
-  topup?: string;
-  at?: string;
-  effort?: string;
-}
+/** cost's flags: one schema gives the parsed types, the help text and every error's "accepted". */
+const COST_FLAGS = {
+  model: flag('--model <id>', 'model id or alias, e.g. gpt-5.5 or openai/gpt-5.5-pro', textValue, {
+    required: true,
+  }),
+  input: flag('--input <n>', 'input tokens, INCLUDING cached and cache-write tokens (required)', countValue),
+  cached: flag('--cached <n>', 'cached input tokens (part of --input)', countValue, { default: '0' }),
+  cacheWrite: flag('--cache-write <n>', 'cache-write input tokens (part of --input)', countValue, {
+    default: '0',
+  }),
+  output: flag('--output <n>', 'output tokens, INCLUDING reasoning tokens (required)', countValue),
+  reasoning: flag(
+    '--reasoning <n>',
+    'reasoning tokens (part of --output; shown, not added again)',
+    countValue,
+    {
+      default: '0',
+    },
+  ),
+  tier: flag('--tier <tier>', 'service tier served', tierValue, { default: 'standard' }),
+  effort: flag('--effort <effort>', 'reasoning effort, checked against what the model accepts', effortValue),
+  region: flag(
+    '--region',
+    'served from a data-residency (regional) endpoint: +10% where it applies',
+    switchValue,
+  ),
+  gateway: flag(
+    '--gateway <name>',
+    'gateway the call went through: openai, openrouter, aigateway, cloudflare, vercel',
+    textValue,
+  ),
+  byok: flag('--byok', 'the call used your own provider key (gateway BYOK fee rules apply)', switchValue),
+  payment: flag(
+    '--payment <method>',
+    "how gateway credits were bought (card, crypto); default: the gateway's usual",
+    textValue,
+  ),
+  topup: flag(
+    '--topup <usd>',
+    'size of the credit top-up, so a minimum top-up fee is spread over it',
+    usdValue,
+  ),
+  at: flag('--at <date>', 'price in force at this date (default: now)', dateValue),
+};
+
+type CostFlags = ReturnType<typeof parseFlags<typeof COST_FLAGS>>;
 
 export function registerCost(program: Command): void {
-  program
+  const command = program
     .command('cost')
     .description(
       "price one request's usage exactly (cached ⊂ input, reasoning ⊂ output, whole-request long context)",
-    )
-    .requiredOption('--model <id>', 'model id or alias, e.g. gpt-5.5 or openai/gpt-5.5-pro')
-    .option('--input <n>', 'input tokens, INCLUDING cached and cache-write tokens (required)')
-    .option('--cached <n>', 'cached input tokens (part of --input)', '0')
-    .option('--cache-write <n>', 'cache-write input tokens (part of --input)', '0')
-    .option('--output <n>', 'output tokens, INCLUDING reasoning tokens (required)')
-    .option('--reasoning <n>', 'reasoning tokens (part of --output; shown, not added again)', '0')
-    .option('--tier <tier>', 'service tier served: standard, batch, flex, priority', 'standard')
-    .option('--effort <effort>', 'reasoning effort, checked against what the model accepts')
-    .option('--region', 'served from a data-residency (regional) endpoint: +10% where it applies')
-    .option(
-      '--gateway <name>',
-      'gateway the call went through: openai, openrouter, aigateway, cloudflare, vercel',
-    )
-    .option('--byok', 'the call used your own provider key (gateway BYOK fee rules apply)')
-    .option(
-      '--payment <method>',
-      "how gateway credits were bought (card, crypto); default: the gateway's usual",
-    )
-    .option('--topup <usd>', 'size of the credit top-up, so a minimum top-up fee is spread over it')
-    .option('--at <date>', 'price in force at this date (YYYY-MM-DD or ISO instant; default: now)')
+    );
+  addFlags(command, COST_FLAGS)
     .addHelpText(
       'after',
       `
@@ -66,36 +79,49 @@ Examples:
   tokenledger cost --model gpt-5.5-pro --input 20000 --cached 0 --output 8000 --reasoning 6000 --tier batch
   tokenledger cost --model gpt-5.5 --input 5000 --output 800 --gateway openrouter --payment card --topup 100`,
     )
-    .action((flags: CostFlags, command: Command) => {
+    .action((raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(COST_FLAGS, raw);
       const ctx = createContext(command);
       const book = ctx.book;
       if (flags.byok && !flags.gateway) throw new InvalidInputError('--byok needs --gateway', '--byok');
+      if (flags.input === undefined)
+        throw new InvalidInputError('is required (a whole number ≥ 0)', '--input');
+      if (flags.output === undefined)
+        throw new InvalidInputError('is required (a whole number ≥ 0)', '--output');
       const tokens = {
-        input: requireCount(flags.input, '--input'),
-        cachedInput: parseCount(flags.cached, '--cached') ?? 0,
-        cacheWrite: parseCount(flags.cacheWrite, '--cache-write') ?? 0,
-        output: requireCount(flags.output, '--output'),
-        reasoning: parseCount(flags.reasoning, '--reasoning') ?? 0,
+        input: flags.input,
+        cachedInput: flags.cached,
+        cacheWrite: flags.cacheWrite,
+        output: flags.output,
+        reasoning: flags.reasoning,
       };
-      const tier = parseTier(flags.tier);
-      const atMs = parseDateFlag(flags.at, '--at') ?? Date.now();
-      checkEffort(resolveModel(book, flags.model!, '--model'), flags.effort);
+      const model = resolveModel(book, flags.model, '--model');
+      checkEffort(model, flags.effort);
+      checkContextWindow(model, tokens.input, tokens.output);
       const result = costOf(book, {
-        model: flags.model!,
+        model: flags.model,
         tokens: validateTokens(tokens, FLAG_NAMES),
-        tier,
-        atMs,
+        tier: flags.tier,
+        atMs: flags.at ?? Date.now(),
         regional: flags.region ?? false,
         ...(flags.gateway === undefined ? {} : { gateway: flags.gateway }),
         fees: {
           byok: flags.byok ?? false,
           ...(flags.payment === undefined ? {} : { payment: flags.payment }),
-          ...(flags.topup === undefined ? {} : { topupUsd: parseUsdFlag(flags.topup, '--topup') as Money }),
+          ...(flags.topup === undefined ? {} : { topupUsd: flags.topup as Money }),
         },
       });
       if (ctx.options.json) printJson(costJson(result, flags));
       else printLine(renderCost(result, flags));
     });
+}
+
+/** Like `estimate`: usage that could not have been served is a mistake in the flags, not a price. */
+function checkContextWindow(model: ModelEntry, input: number, output: number): void {
+  if (input + output <= model.contextWindow) return;
+  throw new ContextOverflowError(
+    `--input ${input} + --output ${output} = ${input + output} tokens exceeds ${model.id}'s context window of ${model.contextWindow} (the API would answer 400 context_length_exceeded)`,
+  );
 }
 
 const FLAG_NAMES = {
@@ -106,7 +132,10 @@ const FLAG_NAMES = {
   reasoning: '--reasoning',
 };
 
-export function costJson(r: CostBreakdown, flags: { model?: string; gateway?: string; region?: boolean }) {
+export function costJson(
+  r: CostBreakdown,
+  flags: { model?: string | undefined; gateway?: string | undefined; region?: boolean | undefined },
+) {
   return {
     model: r.model.id,
     model_requested: flags.model,

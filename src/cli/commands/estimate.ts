@@ -52,7 +52,10 @@ export function registerEstimate(program: Command): void {
     .option('--batch <file.jsonl>', 'a Batch API input file: one estimate per line and a total (tier batch)')
     .option('--model <id>', "model id or alias; wins over the request body's model")
     .option('--effort <effort>', 'reasoning effort: none, minimal, low, medium, high, xhigh, or all')
-    .option('--output-tokens <n>', 'expected visible output tokens (the p50; p90 = 1.5×)')
+    .option(
+      '--output-tokens <n>',
+      'expected output tokens per request, reasoning included (the p50; p90 = 1.5×)',
+    )
     .option('--max-output-tokens <n>', 'output cap (max_output_tokens): the worst case')
     .option('--tier <tiers>', 'standard, batch, flex, priority, a comma list, or all')
     .option('--compare <models>', 'comma-separated models to compare, e.g. gpt-5.5,gpt-5.5-pro')
@@ -189,13 +192,24 @@ function readRequest(text: string | undefined, flags: EstimateFlags): ReadReques
       ...(parsed.model ? { model: parsed.model } : {}),
     };
   }
-  if (flags.file !== undefined) return { request: readText(flags.file, '--file') };
-  if (text !== undefined) return { request: text };
-  if (!process.stdin.isTTY) return { request: readText(0, 'standard input') };
+  if (flags.file !== undefined) return { request: nonEmpty(readText(flags.file, '--file'), flags.file) };
+  if (text !== undefined) return { request: nonEmpty(text, 'TEXT') };
+  if (!process.stdin.isTTY) return { request: nonEmpty(readText(0, 'standard input'), 'standard input') };
   throw new InvalidInputError(
     'nothing to estimate: give TEXT, --file, --request, --batch or pipe text in',
     'estimate',
   );
+}
+
+/** An empty prompt is a mistake (a wrong path, an empty pipe), not a 7-token request. */
+function nonEmpty(text: string, origin: string): string {
+  if (text.trim() === '') {
+    throw new InvalidInputError(
+      'nothing to estimate: the text is empty (accepted: a non-empty prompt)',
+      origin,
+    );
+  }
+  return text;
 }
 
 function readText(source: string | number, origin: string): string {
