@@ -4,6 +4,7 @@ import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
 import { openLedger } from '../../store/ledger.js';
+import { escapeData, escapeProperty } from '../../budget/github.js';
 import { createContext } from '../context.js';
 import { info, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -28,7 +29,7 @@ export function registerIngest(program: Command): void {
     )
     .option(
       '--format <name>',
-      `force one format instead of detecting it per file and line (${FORMATS.map((f) => f.name).join(', ')})`,
+      `force one log format instead of detecting it per file and line (${FORMATS.map((f) => f.name).join(', ')}); "github": detect as usual and print every rejected line as a GitHub Actions annotation (file and line) on stdout`,
     )
     .option(
       '--allow-rejects',
@@ -52,11 +53,13 @@ Exit codes: 0 ok · 2 missing/unreadable file or bad flag · 4 some lines reject
 Examples:
   tokenledger ingest logs/responses-2026-08.jsonl
   tokenledger ingest data/samples/logs --db demo.db --allow-rejects
-  tokenledger ingest exports/usage.csv --format dashboard-csv --json`,
+  tokenledger ingest exports/usage.csv --format dashboard-csv --json
+  tokenledger ingest logs/ --format github        # in a GitHub Actions step: rejects show on the diff`,
     )
     .action(async (inputs: string[], flags: IngestFlags, command: Command) => {
       const ctx = createContext(command);
-      const format = flags.format === undefined ? undefined : parseFormat(flags.format);
+      const annotate = flags.format === 'github';
+      const format = flags.format === undefined || annotate ? undefined : parseFormat(flags.format);
       const book = ctx.book;
       const ledger = openLedger(ctx.options.db);
       const progress = createProgress('ingest', 'bytes');
@@ -83,6 +86,7 @@ Examples:
       }
       if (ctx.options.json) printJson(ingestJson(summary));
       else printLine(renderSummary(summary));
+      if (annotate) for (const line of rejectAnnotations(summary.rejects)) printLine(line);
       for (const r of summary.rejects.slice(0, LISTED_ON_STDERR)) info(`${r.file}:${r.line}: ${r.reason}`);
       if (summary.rejected > LISTED_ON_STDERR)
         info(`… and ${summary.rejected - LISTED_ON_STDERR} more (see the rejects table)`);
@@ -91,6 +95,16 @@ Examples:
         process.exitCode = EXIT.rejects;
       }
     });
+}
+
+/** `::error file=F,line=N,title=…::reason` per rejected line (GitHub Actions workflow commands). */
+export function rejectAnnotations(
+  rejects: readonly { file: string; line: number; reason: string }[],
+): string[] {
+  return rejects.map(
+    (r) =>
+      `::error file=${escapeProperty(r.file)},line=${r.line},title=${escapeProperty('tokenledger ingest: line rejected')}::${escapeData(r.reason)}`,
+  );
 }
 
 function parseFormat(value: string): string {
