@@ -1,12 +1,13 @@
 import { addMoney, fromNano, type Money, ZERO } from '../money.js';
-import { priceTokens, upliftLines } from '../pricing/cost.js';
+import { priceTokens, sumLines, upliftLines } from '../pricing/cost.js';
 import { gatewayFee } from '../pricing/fees.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, tryRates } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
-import type { UsageGroup } from './query.js';
+import { isLongContext } from '../store/columns.js';
+import type { UsageGroup } from '../store/ledger.js';
 import type { SpendCost } from './types.js';
 
 export interface PricedUsage {
@@ -71,10 +72,10 @@ export function priceGroup(
   const unpriced: PricedUsage = { cost: zeroCost(), unpriced: g.requests, source: 'computed' };
   const model = reprice?.model ?? models.get(g.model);
   if (!model) return unpriced;
-  // Long context is whole-request and decided at ingest; a what-if model without long-context
-  // prices has no such rates, so its short-context rates apply.
-  const long = g.long_context === 1 && longContextThreshold(book, model, atMs) !== undefined;
-  const rates = tryRates(book, model, atMs, reprice?.tier ?? g.tier, long ? 'long' : 'short');
+  // Long context is whole-request (input > the priced model's threshold at this instant), decided
+  // here from the group's input-size band: a model added to the book later prices old usage right.
+  const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
+  const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short');
   if (!rates) return unpriced;
   const tokens = {
     input: g.input,
@@ -88,7 +89,7 @@ export function priceGroup(
     if (!model.dataResidencyUplift) return unpriced;
     lines = upliftLines(lines, model.dataResidencyUplift);
   }
-  const tokensCost = addMoney(lines.input, lines.cachedInput, lines.cacheWrite, lines.output);
+  const tokensCost = sumLines(lines);
   return {
     cost: withFees(book, models, g, { ...zeroCost(), ...lines }, tokensCost, atMs),
     unpriced: 0,
