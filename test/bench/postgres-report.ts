@@ -18,7 +18,10 @@ export interface ReportTotals {
 }
 
 /** The monthly report: the first run (as right after an ingest) and the best of 5. */
-export async function monthlyReport(url: string, n: number): Promise<{ ms: number; firstMs: number; totals: ReportTotals }> {
+export async function monthlyReport(
+  url: string,
+  n: number,
+): Promise<{ ms: number; firstMs: number; totals: ReportTotals }> {
   const book = loadPriceBook();
   const query: SpendQuery = {
     periodUnit: 'month',
@@ -39,7 +42,8 @@ export async function monthlyReport(url: string, n: number): Promise<{ ms: numbe
       await aggregateSpend(ledger, book, query);
       ms = Math.min(ms, performance.now() - started);
     }
-    if (first.total.requests !== n) throw new Error(`report counted ${first.total.requests} requests, expected ${n}`);
+    if (first.total.requests !== n)
+      throw new Error(`report counted ${first.total.requests} requests, expected ${n}`);
     return { ms, firstMs, totals: { requests: first.total.requests, input: first.total.inputTokens } };
   } finally {
     await ledger.close();
@@ -68,7 +72,9 @@ export async function plainMonthlyReport(url: string, expected: ReportTotals): P
     const requests = rows.reduce((s, r) => s + Number(r.requests), 0);
     const input = rows.reduce((s, r) => s + Number(r.input), 0);
     if (requests !== expected.requests || input !== expected.input) {
-      throw new Error(`plain GROUP BY totals ${requests}/${input} differ from the report's ${expected.requests}/${expected.input}`);
+      throw new Error(
+        `plain GROUP BY totals ${requests}/${input} differ from the report's ${expected.requests}/${expected.input}`,
+      );
     }
     return { ms };
   } finally {

@@ -24,7 +24,9 @@ const root = join(here, '..', '..', '..');
 export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => {
   const server = startServer();
   if (!server) {
-    process.stdout.write('  skipped: no PostgreSQL server (set TOKENLEDGER_BENCH_PG_URL, or install postgresql)\n');
+    process.stdout.write(
+      '  skipped: no PostgreSQL server (set TOKENLEDGER_BENCH_PG_URL, or install postgresql)\n',
+    );
     return {};
   }
   const n = quick ? 20_000 : 300_000;
@@ -41,7 +43,9 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
     const ours = runTokenledger(ledgerUrl, file);
     const naive = await timed(() => naiveIngest(file, naiveUrl));
     if (ours.records !== n || naive.value !== n) {
-      throw new Error(`record counts differ: tokenledger ${ours.records}, naive ${naive.value}, expected ${n}`);
+      throw new Error(
+        `record counts differ: tokenledger ${ours.records}, naive ${naive.value}, expected ${n}`,
+      );
     }
     const report = await monthlyReport(ledgerUrl, n);
     const plain = await plainMonthlyReport(ledgerUrl, report.totals);

@@ -9,6 +9,8 @@ import { CLI, ENV, ROOT, responsesLines, tempDir, tl, tlAsync } from './ingest-h
 
 /** The SAMPLES folder the README's demo ingests: every supported format, some unpriced usage. */
 const SAMPLES = join(import.meta.dirname, '..', '..', 'data', 'samples', 'logs');
+/** The demo's config: budgets for `budget check`. */
+const CONFIG = join(import.meta.dirname, '..', '..', 'data', 'samples', 'tokenledger.config.json');
 
 /** Events and rollup totals straight from the PostgreSQL tables. */
 async function pgTotals(url: string): Promise<{ events: number; input: number; rollupRequests: number }> {
@@ -52,7 +54,7 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
       ['report', '--json', '--group-by', 'model,project'],
       ['report', '--json', '--period', 'day', '--tz', 'Europe/Berlin', '--group-by', 'tier,tag:team'],
       ['report', '--format', 'csv', '--period', 'week', '--group-by', 'gateway,user'],
-      ['budget', 'check', '--json', '--as-of', '2026-08-20'],
+      ['--config', CONFIG, 'budget', 'check', '--json', '--as-of', '2026-08-20'],
     ]) {
       const a = tl(['--db', url, ...report]);
       const b = tl(['--db', sqlite, ...report]);
@@ -126,7 +128,12 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
 
   it('a server that is down: exit 2, one line with host, port, database and reason, no password', () => {
     const url = 'postgres://alice:hunter2-secret@127.0.0.1:1/ledgerdb';
-    for (const args of [['report'], ['ingest', SAMPLES], ['budget', 'check'], ['report', '--debug']]) {
+    for (const args of [
+      ['report'],
+      ['ingest', SAMPLES],
+      ['--config', CONFIG, 'budget', 'check'],
+      ['report', '--debug'],
+    ]) {
       const r = tl(['--db', url, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       const first = r.stderr.split('\n')[0]!;

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS } from '../columns.js';
+import { flatEventValues } from '../event-rows.js';
 import type { Batch, BatchResult } from '../types.js';
 import { intArray, textArray } from './pg-arrays.js';
-import { eventRows } from './pg-event-rows.js';
 import { pruneSql, rollupUpsertSql } from './pg-rollup-sql.js';
 import { q } from './pg-schema.js';
 import { writeSideTables } from './pg-side-writes.js';
@@ -58,11 +58,19 @@ function columnArrays(rows: readonly unknown[][]): string[] {
  * the result does not depend on the order files are read in.
  */
 export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<BatchResult> {
-  const rows = eventRows(batch);
+  const flat = flatEventValues(batch);
+  const rows: unknown[][] = [];
+  for (let at = 0; at + N <= flat.length; at += N) rows.push(flat.slice(at, at + N));
   // Stable sort by key: every writer takes key locks in one order; equal keys keep batch order.
   const order = rows.map((_, i) => i).sort((a, b) => compareKeys(rows[a]!, rows[b]!) || a - b);
   const sorted = order.map((i) => rows[i]!);
-  const result: BatchResult = { inserted: 0, duplicates: 0, updated: 0, invoicesInserted: 0, billedByModel: {} };
+  const result: BatchResult = {
+    inserted: 0,
+    duplicates: 0,
+    updated: 0,
+    invoicesInserted: 0,
+    billedByModel: {},
+  };
   if (sorted.length > 0) {
     const inserted = await client.query<{ key: string; model: string; billed: bigint }>(
       INSERT_EVENTS,
@@ -101,7 +109,10 @@ async function replaceUnbilled(client: pg.ClientBase, candidates: unknown[][], r
     const old = unbilled.get(key);
     if (!old) continue;
     unbilled.delete(key); // now billed: a second billed event with this key is a duplicate
-    await client.query(UPDATE_EVENT, row.map((v) => (v === undefined ? null : v)));
+    await client.query(
+      UPDATE_EVENT,
+      row.map((v) => (v === undefined ? null : v)),
+    );
     delta.push(old, row);
     signs.push(-1, 1);
     result.updated++;
@@ -113,7 +124,9 @@ async function replaceUnbilled(client: pg.ClientBase, candidates: unknown[][], r
   await client.query(DELTA_ROLLUP_DAY, params);
   const times = delta.map((r) => Number(r[COL.tsMs]));
   await client.query(pruneSql('rollup'), [intArray(times.map((t) => Math.floor(t / 900_000) * 900_000))]);
-  await client.query(pruneSql('rollup_day'), [intArray(times.map((t) => Math.floor(t / 86_400_000) * 86_400_000))]);
+  await client.query(pruneSql('rollup_day'), [
+    intArray(times.map((t) => Math.floor(t / 86_400_000) * 86_400_000)),
+  ]);
 }
 
 function addBilled(result: BatchResult, model: string): void {

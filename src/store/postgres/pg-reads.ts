@@ -66,7 +66,10 @@ export async function invoiceLines(
  * Output and reasoning tokens of the most recent billed requests with output, per raw model ids and
  * effort (newest first; key breaks ties so both drivers pick the same rows).
  */
-export async function calibrationSamples(pool: pg.Pool, query: CalibrationQuery): Promise<CalibrationSample[]> {
+export async function calibrationSamples(
+  pool: pg.Pool,
+  query: CalibrationQuery,
+): Promise<CalibrationSample[]> {
   if (query.models.length === 0) return [];
   const r = await pool.query(
     `SELECT "output_tokens" AS o, "reasoning_tokens" AS r FROM "events"
@@ -78,10 +81,10 @@ export async function calibrationSamples(pool: pg.Pool, query: CalibrationQuery)
   return r.rows.map((row) => ({ output: Number(row.o), reasoning: Number(row.r) }));
 }
 
-/** Every distinct model id as logged, with its request count and time span, by model id. */
+/** Every distinct model id as logged, with its request count and first and last UTC day, by model id. */
 export async function modelsSeen(pool: pg.Pool): Promise<ModelSeen[]> {
   const r = await pool.query(
-    `SELECT "model", SUM("requests") AS n, MIN("bucket_ms") AS lo, MAX("bucket_ms") AS hi FROM "rollup"
+    `SELECT "model", SUM("requests") AS n, MIN("day_ms") AS lo, MAX("day_ms") AS hi FROM "rollup_day"
       GROUP BY "model" ORDER BY "model"`,
   );
   return r.rows.map((row) => ({

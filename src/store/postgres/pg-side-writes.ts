@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Batch, BatchResult } from '../types.js';
-import { maskRaw } from '../writer.js';
+import { maskRaw } from '../mask.js';
 import { intArray, textArray } from './pg-arrays.js';
 
 const INSERT_INVOICES = `INSERT INTO "invoices" ("key", "start_ms", "end_ms", "amount_nano", "currency", "line_item",
@@ -20,7 +20,11 @@ const UPSERT_CHECKPOINT = `INSERT INTO "checkpoints" ("file", "size", "mtime_ms"
     "format" = excluded."format", "updated_ms" = excluded."updated_ms"`;
 
 /** Invoice lines (once by key), rejects (once by file, line, reason; raw text masked) and the checkpoint. */
-export async function writeSideTables(client: pg.ClientBase, batch: Batch, result: BatchResult): Promise<void> {
+export async function writeSideTables(
+  client: pg.ClientBase,
+  batch: Batch,
+  result: BatchResult,
+): Promise<void> {
   const now = Date.now();
   const invoices = batch.invoices ?? [];
   if (invoices.length > 0) {

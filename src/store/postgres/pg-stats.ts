@@ -7,13 +7,13 @@ const SUMS = `COUNT(*) AS rows, SUM("requests") AS requests, SUM("input_tokens")
   SUM("reasoning_tokens") AS reasoning, SUM("reported_cost_nano") AS cost`;
 
 /** Counts and token sums per kind, from `events` and from `rollup` (equal by construction; tests check it). */
-export async function pgStats(pool: pg.Pool): Promise<LedgerStats> {
+export async function pgStats(pool: pg.Pool, schema: string): Promise<LedgerStats> {
   const count = async (table: string) =>
     Number((await pool.query<{ n: bigint }>(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0]?.n ?? 0n);
   const client = await pool.connect();
   let schemaVersion: number;
   try {
-    schemaVersion = await pgSchemaVersion(client);
+    schemaVersion = await pgSchemaVersion(client, schema);
   } finally {
     client.release();
   }

@@ -96,6 +96,9 @@ export async function byokRequests(pool: pg.Pool, query: ByokQuery): Promise<Byo
       GROUP BY "bucket_ms", "gateway" ORDER BY "bucket_ms", "gateway"`,
     [query.fromMs, query.toMs, query.kind, [...query.gateways]],
   );
-  return r.rows.map((row) => ({ bucketMs: Number(row.bucket_ms), gateway: row.gateway, requests: Number(row.n) }));
+  return r.rows.map((row) => ({
+    bucketMs: Number(row.bucket_ms),
+    gateway: row.gateway,
+    requests: Number(row.n),
+  }));
 }
-

@@ -144,7 +144,8 @@ describePg('PostgreSQL append', (dbs) => {
         filters: {},
       });
       const expected = new Map<number, number>();
-      for (const n of inputs) expected.set(inputBand('request', n), (expected.get(inputBand('request', n)) ?? 0) + n);
+      for (const n of inputs)
+        expected.set(inputBand('request', n), (expected.get(inputBand('request', n)) ?? 0) + n);
       const got = new Map<number, number>();
       for (const g of groups) got.set(g.input_band, (got.get(g.input_band) ?? 0) + g.input);
       expect(got).toEqual(expected);
