@@ -15,7 +15,8 @@ export interface GlobalOptions {
 export function globalOptions(command: Command): GlobalOptions {
   const o = command.optsWithGlobals() as Partial<GlobalOptions>;
   return {
-    db: o.db ?? process.env.TOKENLEDGER_DB ?? './tokenledger.db',
+    // An empty TOKENLEDGER_DB (a CI secret that is not set) means the default, not a file named ''.
+    db: o.db ?? (process.env.TOKENLEDGER_DB || './tokenledger.db'),
     ...(o.pricing === undefined ? {} : { pricing: o.pricing }),
     ...(o.config === undefined ? {} : { config: o.config }),
     json: o.json ?? false,

@@ -1,5 +1,5 @@
 import type { UsageEvent } from '../usage-event.js';
-import { COL, EVENT_COLUMN_COUNT } from './columns.js';
+import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES } from './columns.js';
 import { canonicalTags } from './tags.js';
 
 export { COL, EVENT_COLUMN_COUNT };
@@ -68,4 +68,24 @@ export function flatEventValues(batch: {
   const out: unknown[] = batch.rows ? [...batch.rows] : [];
   for (const e of batch.events) pushEventValues(e, out);
   return out;
+}
+
+/** Columns that say where a row was read, not what happened: a re-sync may change them freely. */
+const WHERE_READ = new Set([
+  EVENT_COLUMN_NAMES.indexOf('source_file'),
+  EVENT_COLUMN_NAMES.indexOf('source_line'),
+]);
+
+/**
+ * Whether a stored row (as a driver reads it back: integers may be bigint) and a new flat row hold
+ * the same facts. Sync uses it to tell a changed provider bucket from a re-fetched one.
+ */
+export function sameFacts(stored: readonly unknown[], row: readonly unknown[]): boolean {
+  for (let c = 0; c < EVENT_COLUMN_COUNT; c++) {
+    if (WHERE_READ.has(c)) continue;
+    const a = stored[c] ?? null;
+    const b = row[c] ?? null;
+    if (a === null || b === null ? a !== b : String(a) !== String(b)) return false;
+  }
+  return true;
 }

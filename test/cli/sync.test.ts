@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completionsResult, costsResult, type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { describePg } from '../support/pg-database.js';
 import { tlEnv } from './sync-helpers.js';
 
 const DAY = 86_400;
@@ -167,5 +168,65 @@ describe('tokenledger sync openai (built CLI against a local admin API)', () => 
       '2026-11-30',
     ]);
     expect(JSON.parse(report.stdout).total.requests).toBe(151);
+  });
+});
+
+describePg('sync openai into a PostgreSQL ledger', (pg) => {
+  let server: FakeOpenAI;
+  beforeEach(async () => {
+    server = await startFakeOpenAI();
+    server.data.set('organization/usage/completions', [
+      {
+        start_time: NOV1,
+        results: [
+          completionsResult({
+            model: 'gpt-5.5',
+            project_id: 'proj_a',
+            input_tokens: 1000,
+            output_tokens: 10,
+            num_model_requests: 2,
+          }),
+        ],
+      },
+    ]);
+    server.data.set('organization/costs', [
+      { start_time: NOV1, results: [costsResult('0.0053', 'gpt-5.5, input')] },
+    ]);
+  });
+  afterEach(() => server.close());
+
+  it('the same results as SQLite: re-sync adds nothing, a change replaces, reconcile reads it', async () => {
+    const url = await pg.create();
+    const run = (db: string) =>
+      tlEnv(
+        [
+          'sync',
+          'openai',
+          '--db',
+          db,
+          '--base-url',
+          server.url,
+          '--since',
+          '2026-11-01',
+          '--until',
+          '2026-11-01',
+          '--json',
+        ],
+        {
+          OPENAI_ADMIN_KEY: server.key,
+        },
+      );
+    const first = await run(url);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout).usage).toMatchObject({ inserted: 1 });
+    expect(JSON.parse((await run(url)).stdout).usage).toMatchObject({ inserted: 0, unchanged: 1 });
+    server.data.get('organization/usage/completions')![0]!.results[0]!.output_tokens = 20;
+    expect(JSON.parse((await run(url)).stdout).usage).toMatchObject({ replaced: 1 });
+    expect(JSON.parse((await run(db)).stdout).usage).toMatchObject({ inserted: 1 });
+    const args = ['reconcile', '--since', '2026-11-01', '--until', '2026-11-01', '--json'];
+    const onPg = await tlEnv([...args, '--db', url]);
+    const onSqlite = await tlEnv([...args, '--db', db]);
+    expect(onPg.code).toBe(0);
+    expect(onPg.stdout).toBe(onSqlite.stdout);
   });
 });

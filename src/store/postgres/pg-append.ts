@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS } from '../columns.js';
-import { flatEventValues } from '../event-rows.js';
+import { flatEventValues, sameFacts } from '../event-rows.js';
 import type { Batch, BatchResult } from '../types.js';
 import { intArray, textArray } from './pg-arrays.js';
 import { pruneSql, rollupUpsertSql } from './pg-rollup-sql.js';
@@ -35,6 +35,8 @@ const INSERT_EVENTS = `WITH src AS (
 /** Stored unbilled snapshots a billed event of the batch may replace (locked until commit). */
 const SELECT_UNBILLED = `SELECT ${COLS} FROM "events" WHERE "key" = ANY($1::text[]) AND "billed" = 0
   ORDER BY "key" FOR UPDATE`;
+/** Sync mode: every stored row a batch row may replace (locked until commit). */
+const SELECT_STORED = `SELECT ${COLS} FROM "events" WHERE "key" = ANY($1::text[]) ORDER BY "key" FOR UPDATE`;
 const UPDATE_EVENT = `UPDATE "events" SET ${NAMES.slice(1)
   .map((c, i) => `${q(c)} = $${i + 2}`)
   .join(', ')} WHERE "key" = $1`;
@@ -69,6 +71,8 @@ export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<
     duplicates: 0,
     updated: 0,
     invoicesInserted: 0,
+    replaced: 0,
+    invoicesReplaced: 0,
     billedByModel: {},
   };
   if (sorted.length > 0) {
@@ -89,34 +93,47 @@ export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<
       const key = row[COL.key] as string;
       const took = keys.has(key) && !first.has(key);
       first.add(key);
-      if (!took && Number(row[COL.billed]) === 1) candidates.push(row);
+      if (!took && (batch.replace || Number(row[COL.billed]) === 1)) candidates.push(row);
     }
-    if (candidates.length > 0) await replaceUnbilled(client, candidates, result);
-    result.duplicates = sorted.length - result.inserted - result.updated;
+    if (candidates.length > 0) await replaceStored(client, candidates, result, batch.replace === true);
+    result.duplicates = sorted.length - result.inserted - result.updated - result.replaced;
   }
   await writeSideTables(client, batch, result);
   return result;
 }
 
-async function replaceUnbilled(client: pg.ClientBase, candidates: unknown[][], result: BatchResult) {
+/**
+ * Replaces stored rows: an unbilled snapshot by a billed event (always), and with `replace` (sync)
+ * any stored row whose facts differ from the batch's (a provider bucket that changed).
+ */
+async function replaceStored(
+  client: pg.ClientBase,
+  candidates: unknown[][],
+  result: BatchResult,
+  replace: boolean,
+) {
   const keys = [...new Set(candidates.map((r) => r[COL.key] as string))];
-  const stored = await client.query({ text: SELECT_UNBILLED, values: [textArray(keys)], rowMode: 'array' });
-  const unbilled = new Map<string, unknown[]>(stored.rows.map((r: unknown[]) => [r[COL.key] as string, r]));
+  const sql = replace ? SELECT_STORED : SELECT_UNBILLED;
+  const stored = await client.query({ text: sql, values: [textArray(keys)], rowMode: 'array' });
+  const current = new Map<string, unknown[]>(stored.rows.map((r: unknown[]) => [r[COL.key] as string, r]));
   const delta: unknown[][] = [];
   const signs: number[] = [];
   for (const row of candidates) {
     const key = row[COL.key] as string;
-    const old = unbilled.get(key);
+    const old = current.get(key);
     if (!old) continue;
-    unbilled.delete(key); // now billed: a second billed event with this key is a duplicate
+    const billedNow = Number(old[COL.billed]) === 0 && Number(row[COL.billed]) === 1;
+    if (!billedNow && (!replace || sameFacts(old, row))) continue;
+    current.set(key, row); // a later row with this key compares with this one
     await client.query(
       UPDATE_EVENT,
       row.map((v) => (v === undefined ? null : v)),
     );
     delta.push(old, row);
     signs.push(-1, 1);
-    result.updated++;
-    addBilled(result, row[COL.model] as string);
+    if (billedNow) result.updated++;
+    else result.replaced++;
+    if (Number(row[COL.billed]) === 1) addBilled(result, row[COL.model] as string);
   }
   if (delta.length === 0) return;
   const params = [...columnArrays(delta), intArray(signs)];

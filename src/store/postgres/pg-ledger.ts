@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { InvalidInputError, TokenledgerError } from '../../errors.js';
 import type { AlertRecord, Ledger, OpenLedgerOptions } from '../ledger.js';
-import type { Batch } from '../types.js';
+import type { Batch, EntityName } from '../types.js';
 import { appendBatch } from './pg-append.js';
 import { connectPg, PG_SCHEMA } from './pg-connect.js';
 import { checkMigrated, checkNotNewer, migratePg, pgSchemaVersion } from './pg-migrate.js';
@@ -79,6 +79,20 @@ class PgLedger implements Ledger {
   calibrationSamples = (query: Parameters<Ledger['calibrationSamples']>[0]) =>
     reads.calibrationSamples(this.pool, query);
   stats = () => pgStats(this.pool, this.schema);
+  syncCursor = (source: string) => reads.syncCursor(this.pool, source);
+  entityNames = () => reads.entityNames(this.pool);
+
+  async putNames(names: readonly EntityName[]): Promise<void> {
+    if (this.readonly) throw new TokenledgerError('internal', `ledger ${this.location} is open read-only`);
+    if (names.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO "entity_names" ("kind", "id", "name", "updated_ms")
+        SELECT DISTINCT ON (k, i) k, i, n, $4::bigint FROM unnest($1::text[], $2::text[], $3::text[])
+          WITH ORDINALITY AS t(k, i, n, o) ORDER BY k, i, o DESC
+      ON CONFLICT ("kind", "id") DO UPDATE SET "name" = excluded."name", "updated_ms" = excluded."updated_ms"`,
+      [names.map((n) => n.kind), names.map((n) => n.id), names.map((n) => n.name), Date.now()],
+    );
+  }
 
   /**
    * Alert state is written even through a read-only open (budget check) when the login may write:

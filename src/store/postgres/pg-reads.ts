@@ -6,7 +6,7 @@ import type {
   StoredInvoiceLine,
   StoredReject,
 } from '../ledger.js';
-import type { Checkpoint } from '../types.js';
+import type { Checkpoint, EntityName } from '../types.js';
 
 /** Where reading `file` got to, or undefined when it was never read. */
 export async function readCheckpoint(pool: pg.Pool, file: string): Promise<Checkpoint | undefined> {
@@ -102,4 +102,17 @@ export async function alertKeys(pool: pg.Pool, budget: string, period: string): 
     [budget, period],
   );
   return r.rows.map((row) => row.key);
+}
+
+/** The newest bucket start a remote endpoint was synced to. */
+export async function syncCursor(pool: pg.Pool, source: string): Promise<number | undefined> {
+  const r = await pool.query(`SELECT "last_bucket_ms" FROM "sync_state" WHERE "source" = $1`, [source]);
+  const v = r.rows[0]?.last_bucket_ms;
+  return v === undefined || v === null ? undefined : Number(v);
+}
+
+/** Every stored project, user and API-key name, by kind then id. */
+export async function entityNames(pool: pg.Pool): Promise<EntityName[]> {
+  const r = await pool.query(`SELECT "kind", "id", "name" FROM "entity_names" ORDER BY "kind", "id"`);
+  return r.rows.map((row) => ({ kind: row.kind, id: row.id, name: row.name }));
 }

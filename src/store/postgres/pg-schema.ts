@@ -46,6 +46,13 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE "alert_state" ("budget" text COLLATE "C" NOT NULL, "period" text COLLATE "C" NOT NULL,
     "key" text COLLATE "C" NOT NULL, "crossed_at_ms" bigint NOT NULL, PRIMARY KEY ("budget", "period", "key"));
   `,
+  // 2: sync. Where each remote endpoint got to, and project/user/API-key names from admin lists.
+  `
+  CREATE TABLE "sync_state" ("source" text COLLATE "C" PRIMARY KEY, "last_bucket_ms" bigint NOT NULL,
+    "updated_ms" bigint NOT NULL);
+  CREATE TABLE "entity_names" ("kind" text COLLATE "C" NOT NULL, "id" text COLLATE "C" NOT NULL,
+    "name" text NOT NULL, "updated_ms" bigint NOT NULL, PRIMARY KEY ("kind", "id"));
+  `,
 ];
 
 /** The schema version this build writes to PostgreSQL. */

@@ -9,6 +9,18 @@ const INSERT_INVOICES = `INSERT INTO "invoices" ("key", "start_ms", "end_ms", "a
     $8::text[], $9::text[], $10::bigint[])
   ON CONFLICT ("key") DO NOTHING`;
 
+/** Sync: a stored line whose amount or labels changed takes the new values (a late correction). */
+const REPLACE_INVOICES = `UPDATE "invoices" AS i SET "end_ms" = n."end_ms", "amount_nano" = n."amount_nano",
+    "currency" = n."currency", "line_item" = n."line_item", "project" = n."project"
+  FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+    AS n("key", "end_ms", "amount_nano", "currency", "line_item", "project")
+  WHERE i."key" = n."key" AND (i."amount_nano", i."end_ms", i."currency", i."line_item", i."project")
+    IS DISTINCT FROM (n."amount_nano", n."end_ms", n."currency", n."line_item", n."project")`;
+
+const UPSERT_CURSOR = `INSERT INTO "sync_state" ("source", "last_bucket_ms", "updated_ms") VALUES ($1, $2, $3)
+  ON CONFLICT ("source") DO UPDATE SET "last_bucket_ms" = GREATEST("sync_state"."last_bucket_ms",
+    excluded."last_bucket_ms"), "updated_ms" = excluded."updated_ms"`;
+
 const INSERT_REJECTS = `INSERT INTO "rejects" ("file", "line", "reason", "raw", "at_ms")
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[])
   ON CONFLICT DO NOTHING`;
@@ -41,7 +53,21 @@ export async function writeSideTables(
       intArray(invoices.map((i) => i.sourceLine)),
     ]);
     result.invoicesInserted += r.rowCount ?? 0;
+    if (batch.replace) {
+      // Runs after the insert: lines it just added are equal, so only stored, changed ones update.
+      const u = await client.query(REPLACE_INVOICES, [
+        textArray(invoices.map((i) => i.key)),
+        intArray(invoices.map((i) => i.endMs ?? null)),
+        intArray(invoices.map((i) => i.amountNano)),
+        textArray(invoices.map((i) => i.currency)),
+        textArray(invoices.map((i) => i.lineItem ?? null)),
+        textArray(invoices.map((i) => i.project ?? null)),
+      ]);
+      result.invoicesReplaced += u.rowCount ?? 0;
+    }
   }
+  const cursor = batch.syncCursor;
+  if (cursor) await client.query(UPSERT_CURSOR, [cursor.source, cursor.lastBucketMs, now]);
   const rejects = batch.rejects ?? [];
   if (rejects.length > 0) {
     await client.query(INSERT_REJECTS, [

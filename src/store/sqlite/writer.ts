@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES } from '../columns.js';
-import { flatEventValues } from '../event-rows.js';
+import { flatEventValues, sameFacts } from '../event-rows.js';
 import { maskRaw } from '../mask.js';
 import type { Batch, BatchResult } from '../types.js';
 import { prepareRollupFromEvents, prepareRollupUpsert, RollupDelta } from './rollup.js';
@@ -211,21 +211,4 @@ function countBilled(values: readonly unknown[], at: number, result: BatchResult
   if (values[at + COL.billed] !== 1) return;
   const model = values[at + COL.model] as string;
   result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
-}
-
-/** Columns that say where a row was read, not what happened: a re-sync may change them freely. */
-const WHERE_READ = new Set([
-  EVENT_COLUMN_NAMES.indexOf('source_file'),
-  EVENT_COLUMN_NAMES.indexOf('source_line'),
-]);
-
-/** Same facts in a stored row (raw, safe integers) and a new flat row. */
-function sameFacts(stored: readonly unknown[], row: readonly unknown[]): boolean {
-  for (let c = 0; c < N; c++) {
-    if (WHERE_READ.has(c)) continue;
-    const a = stored[c] ?? null;
-    const b = row[c] ?? null;
-    if (a === null || b === null ? a !== b : String(a) !== String(b)) return false;
-  }
-  return true;
 }
