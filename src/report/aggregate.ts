@@ -6,7 +6,8 @@ import { NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow 
 import { checkZone, nextPeriodStart, periodLabel, periodStartOf, periodStarts } from './periods.js';
 import { ModelCache, type Reprice } from './price.js';
 import { addGroup, emptyRow, mergeRow } from './rows.js';
-import { readSegments, splitSegments, usageQueryOf } from './segments.js';
+import { type BasisRun, logsShortfallNote, planBasis } from './basis.js';
+import { readSegments, type Segment, splitSegments, usageQueryOf } from './segments.js';
 import { byokFeeGateway, byokFeeWindows } from './byok.js';
 
 export type { Dimension, PeriodUnit, SpendCost, SpendQuery, SpendResult, SpendRow } from './types.js';
@@ -38,15 +39,13 @@ export async function aggregateSpend(
   const sinceMs =
     query.sinceMs ?? (query.untilMs === undefined ? dataSince : Math.min(dataSince, query.untilMs));
   if (untilMs < sinceMs) throw new InvalidInputError('the range ends before it starts', '--until');
-  const basis =
-    query.basis === 'aggregates' ||
-    (query.basis !== 'requests' && !(await ledger.hasUsage('request', sinceMs, untilMs)))
-      ? 'aggregates'
-      : 'requests';
-  const kind = basis === 'requests' ? 'request' : 'bucket';
+  const plan = await planBasis(ledger, query.basis ?? 'auto', sinceMs, untilMs);
+  // BYOK fee windows count gateway requests: those are request logs (aggregates carry no gateway).
+  const kind = plan.basis === 'aggregates' ? 'bucket' : 'request';
 
   const starts = unit === 'total' ? [sinceMs] : periodStarts(sinceMs, untilMs, unit, tz, weekStartsOn);
   const cuts = new Set<number>([sinceMs, ...starts.filter((s) => s > sinceMs)]);
+  for (const run of plan.runs) if (run.from > sinceMs) cuts.add(run.from);
   for (const model of book.models.values()) {
     for (const v of model.versions)
       if (v.effectiveFromMs > sinceMs && v.effectiveFromMs < untilMs) cuts.add(v.effectiveFromMs);
@@ -55,7 +54,26 @@ export async function aggregateSpend(
   const reprice = whatIfTarget(book, query);
   const base = usageQueryOf(query.groupBy, query.filters, kind);
   const ascending = () => [...cuts].filter((c) => c < untilMs).sort((a, b) => a - b);
-  let segments = await readSegments(ledger, base, ascending(), untilMs);
+  // Each basis run is read with its own kind; segments never straddle a run boundary (a cut).
+  const inRun = (run: BasisRun) => ({ ...base, kind: run.kind });
+  const readRuns = async (split?: Segment[]) => {
+    const out: Segment[] = [];
+    for (const run of plan.runs) {
+      const runCuts = ascending().filter((c) => c >= run.from && c < run.to);
+      out.push(
+        ...(split
+          ? await splitSegments(
+              ledger,
+              inRun(run),
+              split.filter((g) => g.from >= run.from && g.from < run.to),
+              runCuts,
+            )
+          : await readSegments(ledger, inRun(run), runCuts, run.to)),
+      );
+    }
+    return out;
+  };
+  let segments = await readRuns();
   // BYOK fees start when a gateway's free monthly allowance runs out: cut there too (rare, so the
   // extra query only runs when BYOK usage through a fee-charging gateway is in the range, and only
   // the segments a crossing falls inside are read again).
@@ -68,13 +86,15 @@ export async function aggregateSpend(
     for (const [from, to] of [...models.byokWindows.values()].flat()) {
       cuts.add(Math.max(from, sinceMs)).add(Math.max(to, sinceMs));
     }
-    segments = await splitSegments(ledger, base, segments, ascending());
+    segments = await readRuns(segments);
   }
   const rows = new Map<string, SpendRow>();
   let periodIndex = 0;
   for (const { from, groups } of segments) {
     while (periodIndex + 1 < starts.length && starts[periodIndex + 1]! <= from) periodIndex++;
     const periodStartMs = starts[periodIndex]!;
+    const run = plan.runs.find((r) => from >= r.from && from < r.to);
+    const segmentBasis = run?.kind === 'bucket' ? 'aggregates' : 'requests';
     for (const g of groups) {
       const keys = groupKeys(g, query.groupBy, models);
       if (!passesModelFilters(g, query, models)) continue;
@@ -87,6 +107,7 @@ export async function aggregateSpend(
         rows.set(id, row);
       }
       addGroup(row, g, book, models, from, reprice);
+      row.basis = row.basis === undefined || row.basis === segmentBasis ? segmentBasis : 'mixed';
     }
   }
   const sorted = [...rows.values()].sort(
@@ -94,9 +115,15 @@ export async function aggregateSpend(
   );
   const total = emptyRow('total', starts[0] ?? sinceMs, untilMs, {}, reprice !== undefined);
   for (const r of sorted) mergeRow(total, r);
+  if (sorted.length > 0) total.basis = plan.basis;
+  const shortfall = plan.runs.some((r) => r.kind === 'request')
+    ? await logsShortfallNote(ledger, plan.runs, base)
+    : undefined;
   return {
     query,
-    basis,
+    basis: plan.basis,
+    ...(plan.basis === 'mixed' ? { basisDays: plan.days } : {}),
+    notes: shortfall ? [shortfall] : [],
     sinceMs,
     untilMs,
     rows: sorted,

@@ -77,14 +77,20 @@ export function describeResult(result: SpendResult, localDate: (ms: number) => s
   const unit = q.periodUnit === 'total' ? 'whole range' : `by ${q.periodUnit}`;
   const range =
     result.rows.length === 0 ? 'no usage' : `${localDate(result.sinceMs)} → ${localDate(result.untilMs - 1)}`;
-  const basis = result.basis === 'requests' ? 'per-request logs' : 'provider aggregates';
+  const days = result.basisDays;
+  const basis =
+    result.basis === 'requests'
+      ? 'per-request logs'
+      : result.basis === 'aggregates'
+        ? 'provider aggregates'
+        : `per-request logs (${days?.requests} UTC days) + provider aggregates (${days?.aggregates} days without logs)`;
   const whatIf =
     q.asModel || q.asTier ? ` · what-if: ${[q.asModel, q.asTier].filter(Boolean).join(' ')}` : '';
   return `Spend ${unit} · zone ${q.tz} · ${range} · ${basis}${whatIf}`;
 }
 
 export function incompleteNote(result: SpendResult): string[] {
-  const notes: string[] = [];
+  const notes: string[] = (result.notes ?? []).map((n) => `* ${n}`);
   if (result.incomplete) {
     notes.push(
       `* incomplete: ${result.total.unpricedRequests} request(s) could not be priced (unknown model or tier not offered); totals are a lower bound. --strict exits 2.`,

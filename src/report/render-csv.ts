@@ -15,12 +15,12 @@ export interface CsvOptions {
  * CSV with a stable header (period, its start and end in the report's zone, tz, group keys, counts,
  * exact USD amounts): one record per row, nothing else, so every numeric column sums to the
  * report's total. Money is exact to the nano-dollar, never rounded to cents; a missing group value
- * is an empty cell.
+ * is an empty cell. The last column says the row's basis: requests, aggregates or mixed.
  */
 export function renderCsv(result: SpendResult, options: CsvOptions = {}): string {
   const cols = reportColumns(result);
   const tz = result.query.tz;
-  const header = ['period', 'period_start', 'period_end', 'tz', ...cols.slice(1).map((c) => c.id)];
+  const header = ['period', 'period_start', 'period_end', 'tz', ...cols.slice(1).map((c) => c.id), 'basis'];
   const record = (r: SpendRow) => [
     safeText(r.period),
     zonedIso(r.periodStartMs, tz),
@@ -32,6 +32,8 @@ export function renderCsv(result: SpendResult, options: CsvOptions = {}): string
       if (c.kind === 'count') return String(v);
       return v === NONE ? '' : safeText(String(v));
     }),
+    // request logs or provider aggregates (never added together); 'mixed' for a period with both
+    r.basis ?? result.basis,
   ];
   const records = [header, ...result.rows.map(record)];
   if (options.totalRow) records.push(record(result.total));

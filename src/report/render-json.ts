@@ -11,6 +11,8 @@ export function reportJson(result: SpendResult) {
     since: new Date(result.sinceMs).toISOString(),
     until: new Date(result.untilMs).toISOString(),
     basis: result.basis,
+    ...(result.basisDays ? { basis_days: result.basisDays } : {}),
+    ...(result.notes?.length ? { notes: result.notes } : {}),
     group_by: q.groupBy,
     incomplete: result.incomplete,
     ...(result.total.whatIf

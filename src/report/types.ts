@@ -19,7 +19,10 @@ export interface SpendQuery {
   filters: Partial<Record<Dimension, string[]>>;
   asTier?: Tier;
   asModel?: string;
-  /** Per-request rows or provider aggregates (Usage API buckets); never both added. Default 'auto'. */
+  /**
+   * Per-request rows or provider aggregates (Usage API buckets); never both added. Default 'auto':
+   * per UTC day, request logs where the day has them, aggregates where it has only those.
+   */
   basis?: 'requests' | 'aggregates' | 'auto';
 }
 
@@ -54,6 +57,8 @@ export interface SpendRow {
   reasoningTokens: number;
   cost: SpendCost;
   costSource: 'computed' | 'reported' | 'mixed';
+  /** What this row was read from (absent for an empty row). */
+  basis?: 'requests' | 'aggregates' | 'mixed';
   unpricedRequests: number;
   /** The same usage repriced (asTier/asModel). `delta` = what-if − actual over the usage both could
    *  price, so usage unpriced on either side never shows up as a saving or a cost. */
@@ -62,7 +67,12 @@ export interface SpendRow {
 
 export interface SpendResult {
   query: SpendQuery;
-  basis: 'requests' | 'aggregates';
+  /** What the rows were read from; 'mixed': request logs on some UTC days, aggregates on the others. */
+  basis: 'requests' | 'aggregates' | 'mixed';
+  /** With a mixed basis: UTC days read from each. */
+  basisDays?: { requests: number; aggregates: number };
+  /** One-line notes about the basis (aggregates above the logs → reconcile). */
+  notes?: string[];
   /** The range actually reported, half-open [sinceMs, untilMs). */
   sinceMs: number;
   untilMs: number;

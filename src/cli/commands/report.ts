@@ -82,7 +82,11 @@ export function registerReport(program: Command): void {
     )
     .option('--as-tier <tier>', 'what-if: reprice the same usage at batch, flex, priority or standard')
     .option('--as-model <id>', 'what-if: reprice the same usage with another model')
-    .option('--basis <basis>', 'requests (per-request logs), aggregates (Usage API buckets) or auto', 'auto')
+    .option(
+      '--basis <basis>',
+      'auto (per UTC day: request logs where the day has them, else provider aggregates), logs (= requests) or aggregates (Usage API buckets / usage exports)',
+      'auto',
+    )
     .option(
       '--format <format>',
       `output format: ${REPORT_FORMATS.join(', ')} (default table; --json means json)`,
@@ -231,7 +235,8 @@ export function parseGroupBy(value: string): Dimension[] {
 function parseBasis(value: string): 'requests' | 'aggregates' | 'auto' {
   const v = value.trim().toLowerCase();
   if (v === 'requests' || v === 'aggregates' || v === 'auto') return v;
-  throw new InvalidInputError(`unknown basis "${value}" (accepted: requests, aggregates, auto)`, '--basis');
+  if (v === 'logs') return 'requests';
+  throw new InvalidInputError(`unknown basis "${value}" (accepted: auto, logs, aggregates)`, '--basis');
 }
 
 function parseSort(value: string): RowSort {
