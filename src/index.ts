@@ -118,4 +118,9 @@ export {
 } from './ingest/read-usage-file.js';
 export type { IngestRecord, InvoiceLine } from './ingest/records.js';
 export { captureFetch, type CaptureOptions, type FetchLike } from './capture/capture-fetch.js';
-export { type OpenAIClientLike, type UsageLogOptions, withUsageLog } from './capture/with-usage-log.js';
+export {
+  flushUsageLog,
+  type OpenAIClientLike,
+  type UsageLogOptions,
+  withUsageLog,
+} from './capture/with-usage-log.js';

@@ -1,5 +1,7 @@
 import { openSync, writeSync } from 'node:fs';
+import type { Ledger } from '../store/ledger.js';
 import { captureFetch, type FetchLike } from './capture-fetch.js';
+import { ledgerSink } from './ledger-writer.js';
 
 /** The part of the official `openai` client this needs (structural: `openai` is not a dependency). */
 export interface OpenAIClientLike {
@@ -9,6 +11,8 @@ export interface OpenAIClientLike {
 export interface UsageLogOptions {
   /** Append one JSONL line per call here (`tokenledger ingest FILE` reads it). */
   file?: string;
+  /** Or append each call to this ledger (SQLite or PostgreSQL); `await flushUsageLog(client)` before closing it. */
+  ledger?: Ledger;
   /** Or hand each record to this function (e.g. to send it elsewhere); called after the response. */
   write?: (record: Record<string, unknown>) => void;
   /** Tags stored with every call (project, feature, user…): merged over the response's metadata. */
@@ -47,12 +51,14 @@ function warnOnce(): (error: unknown) => void {
  *   const client = withUsageLog(new OpenAI(), { file: 'usage.jsonl', tags: { project: 'search' } });
  */
 export function withUsageLog<C extends OpenAIClientLike>(client: C, options: UsageLogOptions): C {
-  if (!options.file && !options.write) throw new TypeError('withUsageLog: pass { file } or { write }');
+  if (!options.file && !options.write && !options.ledger)
+    throw new TypeError('withUsageLog: pass { file }, { ledger } or { write }');
   // The client's own fetch (a `fetch` option given to it) is private in its type but set on it.
   const own = (client as unknown as { fetch?: unknown }).fetch;
   const inner = (typeof own === 'function' ? own : globalThis.fetch) as FetchLike;
   const onError = options.onError ?? warnOnce();
-  const sink = options.write ?? fileWriter(options.file as string);
+  const toLedger = options.ledger ? ledgerSink(options.ledger, onError) : undefined;
+  const sink = options.write ?? toLedger?.write ?? fileWriter(options.file as string);
   const write = (record: Record<string, unknown>) => {
     try {
       sink(record);
@@ -66,5 +72,15 @@ export function withUsageLog<C extends OpenAIClientLike>(client: C, options: Usa
     ...(options.tags ? { tags: options.tags } : {}),
     ...(options.includePrompt ? { includePrompt: true } : {}),
   });
-  return client.withOptions({ fetch }) as C;
+  const wrapped = client.withOptions({ fetch }) as C;
+  if (toLedger) flushers.set(wrapped, toLedger.flush);
+  return wrapped;
+}
+
+const flushers = new WeakMap<object, () => Promise<void>>();
+
+/** Waits until every call captured so far by a `withUsageLog({ ledger })` client is in the ledger. */
+export async function flushUsageLog(client: object): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve)); // records of responses just read
+  await flushers.get(client)?.();
 }

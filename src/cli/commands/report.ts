@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, InvalidInputError, TokenledgerError } from '../../errors.js';
+import { withEntityNames } from '../../report/entity-names.js';
 import { aggregateSpend } from '../../report/aggregate.js';
 import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
@@ -121,7 +122,9 @@ Examples:
       const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
         const aggregated = await aggregateSpend(ledger, ctx.book, query);
-        const result = shapeRows(aggregated, {
+        // Names from `sync openai` (an older ledger without the table has none).
+        const names = await ledger.entityNames().catch(() => []);
+        const result = shapeRows(withEntityNames(aggregated, names, format), {
           ...(flags.sort === undefined ? {} : { sort: parseSort(flags.sort) }),
           ...(flags.top === undefined ? {} : { top: parseTop(flags.top) }),
           periodMajor: flags.breakdown ?? false,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withUsageLog } from '../../../src/capture/with-usage-log.js';
+import { flushUsageLog, withUsageLog } from '../../../src/capture/with-usage-log.js';
+import { openLedger } from '../../../src/store/index.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 import { readAll } from '../ingest/helpers.js';
 import { type FakeModelServer, startFakeModelServer } from '../../helpers/fake-model-server.js';
@@ -164,5 +165,26 @@ describe('withUsageLog on the real openai client', () => {
     expect(r.output_text).toBe('SECRET ANSWER');
     await settle();
     expect(errors).toHaveLength(1);
+  });
+
+  it('{ ledger }: each call goes into the ledger through the ingest parsers, once', async () => {
+    const ledger = await openLedger(':memory:');
+    const client = withUsageLog(new OpenAI({ apiKey: 'sk-test-local', baseURL: server.url, maxRetries: 0 }), {
+      ledger,
+      tags: { project: 'search' },
+    });
+    await client.responses.create({ model: 'gpt-5.5', input: 'hi' });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-5.5',
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+    });
+    for await (const _ of stream) {
+      // drain
+    }
+    await flushUsageLog(client);
+    const stats = await ledger.stats();
+    expect(stats.events.request).toMatchObject({ rows: 2, inputTokens: 81 + 16, outputTokens: 1035 + 30 });
+    await ledger.close();
   });
 });
