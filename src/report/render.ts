@@ -6,13 +6,15 @@ import { renderMarkdown } from './render-markdown.js';
 import { renderTable, type TableOptions } from './render-table.js';
 import type { SpendResult } from './types.js';
 
-export type ReportFormat = 'table' | 'csv' | 'json' | 'markdown' | 'focus';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'markdown', 'focus'];
+export type ReportFormat = 'table' | 'csv' | 'json' | 'markdown' | 'focus' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'markdown', 'focus', 'html'];
+/** The formats rendered from the report rows alone (html also needs its chart queries: render-html.ts). */
+export type TextFormat = Exclude<ReportFormat, 'html'>;
 
 export type RenderOptions = TableOptions & CsvOptions;
 
 /** Renders a report in one of the formats; the text ends with a newline. */
-export function renderReport(result: SpendResult, format: ReportFormat, options: RenderOptions = {}): string {
+export function renderReport(result: SpendResult, format: TextFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'table':
       return `${renderTable(result, options)}\n`;

@@ -7,8 +7,10 @@ import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
 import { openLedger } from '../../store/ledger.js';
+import { renderHtml } from '../../report/html/render-html.js';
 import { ROW_SORTS, type RowSort, shapeRows } from '../../report/shape-rows.js';
 import { createContext } from '../context.js';
+import { gatherHtmlReport } from '../report-html.js';
 import { terminalWidth, useColor } from '../terminal.js';
 import { parseTier, splitList } from '../flags.js';
 import { info, warn } from '../output.js';
@@ -122,9 +124,10 @@ Examples:
   tokenledger report --group-by model,project --last 3 --format markdown
   tokenledger report --group-by model --as-tier batch          # what Batch would have saved
   tokenledger report --group-by tag:team --format csv --out spend.csv
-  tokenledger report --period month --format focus --out focus.csv --strict`,
+  tokenledger report --period month --format focus --out focus.csv --strict
+  tokenledger report --period day --group-by project --format html --out spend.html`,
     )
-    .action((flags: ReportFlags, command: Command) => {
+    .action(async (flags: ReportFlags, command: Command) => {
       const ctx = createContext(command);
       const query = buildQuery(flags, ctx.config.tz);
       const format = parseFormat(flags.format, ctx.options.json);
@@ -137,14 +140,19 @@ Examples:
           periodMajor: flags.breakdown ?? false,
         });
         const width = flags.out ? undefined : terminalWidth();
-        const text = renderReport(result, format, {
-          ...(width === undefined ? {} : { width }),
-          wide: flags.wide ?? false,
-          color: !flags.out && format === 'table' && useColor(),
-          breakdown: flags.breakdown ?? false,
-          totalRow: flags.totalRow ?? false,
-          excel: flags.excel ?? false,
-        });
+        const text =
+          format === 'html'
+            ? await renderHtml(
+                gatherHtmlReport(ledger, ctx.book, result, ctx.config.budgets, ctx.config.path),
+              )
+            : renderReport(result, format, {
+                ...(width === undefined ? {} : { width }),
+                wide: flags.wide ?? false,
+                color: !flags.out && format === 'table' && useColor(),
+                breakdown: flags.breakdown ?? false,
+                totalRow: flags.totalRow ?? false,
+                excel: flags.excel ?? false,
+              });
         if (flags.out) {
           writeFileSync(flags.out, text);
           info(`wrote ${flags.out} (${result.rows.length} rows, ${format})`);
