@@ -4,7 +4,7 @@ import { resolveModel } from '../pricing/resolve-model.js';
 import type { Ledger } from '../store/ledger.js';
 import { NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow } from './types.js';
 import { checkZone, nextPeriodStart, periodLabel, periodStartOf, periodStarts } from './periods.js';
-import { ModelCache, type Reprice } from './price.js';
+import { ModelCache, type PricedUsage, type Reprice } from './price.js';
 import { addGroup, emptyRow, mergeRow } from './rows.js';
 import { hasKind, prepareSegmentQuery, rollupSpan, type UsageGroup } from './query.js';
 import { readPieces, segmentsOf, splitPieces } from './segments.js';
@@ -15,12 +15,23 @@ export type { Dimension, PeriodUnit, SpendCost, SpendQuery, SpendResult, SpendRo
 const BUCKET_MS = 900_000;
 
 /**
+ * Sees every priced rollup group as it is added to a row: `atMs` is its segment start (one price
+ * version, one period). The FOCUS export builds its per-SKU charges from these.
+ */
+export type GroupVisitor = (group: UsageGroup, priced: PricedUsage, atMs: number) => void;
+
+/**
  * Spend per period and group, read from the rollup table (never the raw events). Time is cut into
  * segments at period starts and at every price version's effective instant, so each segment is
  * priced with the version in force then: adding a newer price version never changes a past month.
  * @example aggregateSpend(ledger, book, { periodUnit: 'month', tz: 'Europe/Berlin', groupBy: ['model'], filters: {} })
  */
-export function aggregateSpend(ledger: Ledger, book: PriceBook, query: SpendQuery): SpendResult {
+export function aggregateSpend(
+  ledger: Ledger,
+  book: PriceBook,
+  query: SpendQuery,
+  visit?: GroupVisitor,
+): SpendResult {
   const tz = checkZone(query.tz);
   const db = ledger.db;
   const span = rollupSpan(db);
@@ -84,7 +95,8 @@ export function aggregateSpend(ledger: Ledger, book: PriceBook, query: SpendQuer
         row = emptyRow(label, periodStartMs, endMs, keys, reprice !== undefined);
         rows.set(id, row);
       }
-      addGroup(row, g, book, models, from, reprice);
+      const priced = addGroup(row, g, book, models, from, reprice);
+      visit?.(g, priced, from);
     }
   }
   const sorted = [...rows.values()].sort(

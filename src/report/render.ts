@@ -1,6 +1,5 @@
 import { stringifyJson } from '../json.js';
 import { type CsvOptions, renderCsv } from './render-csv.js';
-import { renderFocus } from './render-focus.js';
 import { reportJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderTable, type TableOptions } from './render-table.js';
@@ -8,8 +7,8 @@ import type { SpendResult } from './types.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json' | 'markdown' | 'focus' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'markdown', 'focus', 'html'];
-/** The formats rendered from the report rows alone (html also needs its chart queries: render-html.ts). */
-export type TextFormat = Exclude<ReportFormat, 'html'>;
+/** The formats rendered from the report rows alone (html needs its chart queries, focus its per-SKU charges). */
+export type TextFormat = Exclude<ReportFormat, 'html' | 'focus'>;
 
 export type RenderOptions = TableOptions & CsvOptions;
 
@@ -24,7 +23,5 @@ export function renderReport(result: SpendResult, format: TextFormat, options: R
       return `${stringifyJson(reportJson(result))}\n`;
     case 'csv':
       return renderCsv(result, options);
-    case 'focus':
-      return renderFocus(result);
   }
 }
