@@ -8,15 +8,17 @@ import type { AsOf } from './period.js';
  * Each budget's period as of `asOf`: cumulative spend per day from the period start, with the
  * limit, the status and the forecast `budget check` would give (same spend source, same forecast).
  */
-export function budgetBurnDowns(
+export async function budgetBurnDowns(
   budgets: readonly Budget[],
   asOf: AsOf,
   zone: string,
   spend: SpendSource,
-): BurnDown[] {
-  return checkBudgets({ budgets, asOf, zone, spend }).map((r) => {
+): Promise<BurnDown[]> {
+  const results = await checkBudgets({ budgets, asOf, zone, spend });
+  const out: BurnDown[] = [];
+  for (const r of results) {
     const untilMs = Math.min(asOf.ms, r.period.endMs);
-    const days = spend({
+    const days = await spend({
       sinceMs: r.period.startMs,
       untilMs,
       zone,
@@ -29,7 +31,7 @@ export function budgetBurnDowns(
       cumulative = addMoney(cumulative, s.amount as Money);
       points.push({ dayMs, cumulative });
     }
-    return {
+    out.push({
       name: r.budget.name,
       period: r.period.label,
       limit: r.budget.limit,
@@ -39,6 +41,7 @@ export function budgetBurnDowns(
       days: points,
       asOfMs: untilMs,
       periodEndMs: r.period.endMs,
-    };
-  });
+    });
+  }
+  return out;
 }

@@ -16,24 +16,27 @@ const MAX_SERIES = 8;
  * first group-by (else project), the range of the same length just before it, and each configured
  * budget's burn-down as of the range end (or now, when that is earlier).
  */
-export function gatherHtmlReport(
+export async function gatherHtmlReport(
   ledger: Ledger,
   book: PriceBook,
   result: SpendResult,
   budgetsRaw: unknown,
   configPath: string | undefined,
-): HtmlReport {
+): Promise<HtmlReport> {
   const q = result.query;
   const range = { sinceMs: result.sinceMs, untilMs: result.untilMs };
   const base: SpendQuery = { ...q, ...range };
   delete base.asModel;
   delete base.asTier;
-  const daily = shapeRows(aggregateSpend(ledger, book, { ...base, periodUnit: 'day', groupBy: ['model'] }), {
-    top: MAX_SERIES,
-  });
+  const daily = shapeRows(
+    await aggregateSpend(ledger, book, { ...base, periodUnit: 'day', groupBy: ['model'] }),
+    {
+      top: MAX_SERIES,
+    },
+  );
   const dimension = q.groupBy[0] ?? 'project';
   const byGroup = shapeRows(
-    aggregateSpend(ledger, book, { ...base, periodUnit: 'total', groupBy: [dimension] }),
+    await aggregateSpend(ledger, book, { ...base, periodUnit: 'total', groupBy: [dimension] }),
     {
       top: 20,
       sort: 'total',
@@ -41,13 +44,14 @@ export function gatherHtmlReport(
   );
   const previous = previousRange(result);
   const before =
-    previous && aggregateSpend(ledger, book, { ...base, ...previous, periodUnit: 'total', groupBy: [] });
+    previous &&
+    (await aggregateSpend(ledger, book, { ...base, ...previous, periodUnit: 'total', groupBy: [] }));
   const budgets = parseBudgets(budgetsRaw, configPath ?? 'config');
   const asOfMs = Math.min(Date.now(), result.untilMs);
   const burnDowns =
     budgets.length === 0
       ? []
-      : budgetBurnDowns(
+      : await budgetBurnDowns(
           budgets,
           { ms: asOfMs, anchorMs: asOfMs - 1, text: localDate(asOfMs - 1, q.tz) },
           q.tz,

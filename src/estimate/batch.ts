@@ -4,11 +4,20 @@ import { createInterface } from 'node:readline';
 import { InvalidInputError, TokenledgerError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
-import { resolveModel } from '../pricing/resolve-model.js';
+import { findModel } from '../pricing/resolve-model.js';
+import { encodingFor } from '../tokenize/encoding-for.js';
 import { countInput } from '../tokenize/count-input.js';
 import type { Tier } from '../usage-event.js';
 import { type CalibrationSource, openCalibration } from './calibrate.js';
-import { type EstimateOptions, type EstimateRow, effortsFor, estimateRow, sumRows } from './estimate.js';
+import {
+  type EstimateOptions,
+  type EstimateRow,
+  effortsFor,
+  estimateRow,
+  sumRows,
+  unknownModelId,
+  unpricedRow,
+} from './estimate.js';
 import { loadReasoningDefaults } from './reasoning-defaults.js';
 import { parseRequestBody } from './request.js';
 
@@ -63,7 +72,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
   const ownCalibration = options.calibration
     ? undefined
     : options.db
-      ? openCalibration(options.db, defaults.min_ledger_samples)
+      ? await openCalibration(options.db, options.book, defaults.min_ledger_samples)
       : undefined;
   const calibration = options.calibration ?? ownCalibration;
   const rowOptions: EstimateOptions = {
@@ -90,7 +99,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
       if (text.trim() === '') continue;
       const origin = `${path}:${lineNo}`;
       try {
-        rows.push(estimateLine(text, origin, lineNo, baseDir, options, rowOptions, warnings));
+        rows.push(await estimateLine(text, origin, lineNo, baseDir, options, rowOptions, warnings));
       } catch (error) {
         if (error instanceof TokenledgerError && !error.message.startsWith(origin))
           error.message = `${origin}: ${error.message}`;
@@ -99,7 +108,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
       if ((lineNo & 1023) === 0) options.onProgress?.(bytes, size);
     }
   } finally {
-    ownCalibration?.close();
+    await ownCalibration?.close();
   }
   if (rows.length === 0) throw new InvalidInputError('batch file has no request lines', path);
   options.onProgress?.(size, size);
@@ -107,7 +116,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
   return { file: path, rows, total, cost: total.cost!, warnings };
 }
 
-function estimateLine(
+async function estimateLine(
   text: string,
   origin: string,
   line: number,
@@ -115,7 +124,7 @@ function estimateLine(
   options: BatchEstimateOptions,
   rowOptions: EstimateOptions,
   warnings: string[],
-): BatchLineRow {
+): Promise<BatchLineRow> {
   let obj: { custom_id?: unknown; url?: unknown; body?: unknown };
   try {
     obj = JSON.parse(text) as typeof obj;
@@ -134,10 +143,19 @@ function estimateLine(
   const parsed = parseRequestBody(obj.body, origin);
   const rawModel = options.model ?? parsed.model;
   if (rawModel === undefined) throw new InvalidInputError('no "model" in the body (or give --model)', origin);
-  const model = resolveModel(options.book, rawModel, origin);
-  const counted = countInput(parsed.prompt, { encoding: model.encoding, modelId: model.id, baseDir });
+  const model = findModel(options.book, rawModel);
+  const encoding = model?.encoding ?? encodingFor(options.book, rawModel, origin).encoding;
+  const modelId = model?.id ?? unknownModelId(rawModel);
+  const counted = countInput(parsed.prompt, { encoding, modelId, baseDir });
   for (const w of counted.warnings) if (warnings.length < 20 && !warnings.includes(w)) warnings.push(w);
+  if (!model) {
+    const w = `${rawModel} is not in the price book: input counted with ${encoding}, not priced`;
+    if (warnings.length < 20 && !warnings.includes(w)) warnings.push(w);
+    const row = unpricedRow(modelId, options.tier ?? 'batch', counted, parsed, rowOptions);
+    return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };
+  }
   const [effort] = effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined);
+  await rowOptions.calibration?.prepare(model.id, effort);
   const row = estimateRow(model, options.tier ?? 'batch', effort, counted.tokens, parsed, rowOptions, true);
   return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };
 }

@@ -15,13 +15,13 @@ const ENV = { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '120', CI: 'tru
 let dir: string;
 let october: string;
 let gateways: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-focus-'));
   october = join(dir, 'october.db');
-  octoberLedger(october).close();
+  await (await octoberLedger(october)).close();
   gateways = join(dir, 'gateways.db');
-  const l = testLedger(gateways);
-  insertRollup(l, [
+  const l = await testLedger(gateways);
+  await insertRollup(l, [
     // 1M gpt-5.5 input tokens at $5 per 1M through each gateway, and direct
     {
       ts: '2026-08-03T10:00:00Z',
@@ -35,7 +35,7 @@ beforeAll(() => {
     { ts: '2026-08-31T23:50:00Z', gateway: 'vercel', project: 'proj_b', input: 1_000_000, cached: 400_000 },
     { ts: '2026-09-01T00:10:00Z', project: 'proj_b', tier: 'batch', input: 2_000_000, output: 1_000_000 },
   ]);
-  l.close();
+  await l.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

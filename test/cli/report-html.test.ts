@@ -30,10 +30,10 @@ const mustRun = process.env.CI === 'true';
 
 let dir: string;
 let html: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-report-html-'));
   const db = join(dir, 'october.db');
-  octoberLedger(db).close();
+  await (await octoberLedger(db)).close();
   const config = join(dir, 'tokenledger.config.json');
   writeFileSync(
     config,

@@ -6,7 +6,8 @@ import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
-import { type Ledger, openLedger } from '../../store/ledger.js';
+import type { Ledger } from '../../store/ledger.js';
+import { openLedger } from '../../store/open-ledger.js';
 import { loadPriceBook } from '../../pricing/load.js';
 import type { PriceBook } from '../../pricing/price-book.js';
 import { collectFocusCharges } from '../../report/focus/collect-charges.js';
@@ -28,15 +29,8 @@ interface ReportFlags {
   last?: string;
   tz?: string;
   groupBy?: string;
-  model?: string;
-  family?: string;
-  tier?: string;
-  effort?: string;
-  project?: string;
-  user?: string;
-  apiKey?: string;
-  gateway?: string;
-  source?: string;
+  /** Filter flags, one per dimension (camelCase as commander names them: apiKey). */
+  [filter: string]: unknown;
   tag: string[];
   asTier?: string;
   asModel?: string;
@@ -53,20 +47,23 @@ interface ReportFlags {
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const FILTERS = [
-  'model',
-  'family',
-  'tier',
-  'effort',
-  'project',
-  'user',
-  'apiKey',
-  'gateway',
-  'source',
-] as const;
+/** One filter flag per report dimension (the list in store/columns.ts); a new dimension needs its help line here. */
+const FILTER_HELP: Record<(typeof DIMENSIONS)[number], string> = {
+  model: 'only these models (comma list; aliases and dated ids match)',
+  family: 'only these model families',
+  tier: 'only usage served at these tiers',
+  effort: 'only these reasoning efforts ("(none)" for unknown)',
+  project: 'only these projects',
+  user: 'only these users',
+  api_key: 'only these API keys',
+  gateway: 'only usage through these gateways',
+  source: 'only usage ingested from these log formats',
+};
+const flagOf = (d: string) => d.replace(/_/g, '-');
+const flagKeyOf = (d: string) => d.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
 
 export function registerReport(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description(
       'spend by month, week or day and by any dimension, priced with the prices in force at the time',
@@ -81,19 +78,9 @@ export function registerReport(program: Command): void {
     .option('--until <date>', 'to this date, inclusive (same forms as --since)')
     .option('--last <n>', 'the last N periods, the current one included')
     .option('--tz <zone>', 'IANA zone for periods and dates (default: config "tz", else UTC)')
-    .option(
-      '--group-by <dims>',
-      'comma list of model, family, tier, effort, project, user, api-key, gateway, source, tag:KEY',
-    )
-    .option('--model <ids>', 'only these models (comma list; aliases and dated ids match)')
-    .option('--family <names>', 'only these model families')
-    .option('--tier <tiers>', 'only usage served at these tiers')
-    .option('--effort <efforts>', 'only these reasoning efforts ("(none)" for unknown)')
-    .option('--project <names>', 'only these projects')
-    .option('--user <names>', 'only these users')
-    .option('--api-key <ids>', 'only these API keys')
-    .option('--gateway <names>', 'only usage through these gateways')
-    .option('--source <formats>', 'only usage ingested from these log formats')
+    .option('--group-by <dims>', `comma list of ${[...DIMENSIONS, 'tag:KEY'].map(flagOf).join(', ')}`);
+  for (const d of DIMENSIONS) command.option(`--${flagOf(d)} <values>`, FILTER_HELP[d]);
+  command
     .option(
       '--tag <key=value>',
       'only usage with this tag (repeatable)',
@@ -135,13 +122,13 @@ Examples:
       const ctx = createContext(command);
       const query = buildQuery(flags, ctx.config.tz);
       const format = parseFormat(flags.format, ctx.options.json);
-      const ledger = openLedger(ctx.options.db, { mustExist: true });
+      const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
         if (format === 'focus') {
-          exportFocus(ledger, ctx.book, query, flags);
+          await exportFocus(ledger, ctx.book, query, flags);
           return;
         }
-        const aggregated = aggregateSpend(ledger, ctx.book, query);
+        const aggregated = await aggregateSpend(ledger, ctx.book, query);
         const result = shapeRows(aggregated, {
           ...(flags.sort === undefined ? {} : { sort: parseSort(flags.sort) }),
           ...(flags.top === undefined ? {} : { top: parseTop(flags.top) }),
@@ -151,7 +138,7 @@ Examples:
         const text =
           format === 'html'
             ? await renderHtml(
-                gatherHtmlReport(ledger, ctx.book, result, ctx.config.budgets, ctx.config.path),
+                await gatherHtmlReport(ledger, ctx.book, result, ctx.config.budgets, ctx.config.path),
               )
             : renderReport(result, format, {
                 ...(width === undefined ? {} : { width }),
@@ -170,7 +157,7 @@ Examples:
           );
         }
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     });
 }
@@ -196,8 +183,13 @@ function unpriced(message: string, consequence: string, strict: boolean | undefi
  * book in use (--pricing overrides); with --out, the FOCUS metadata (FocusVersion) goes beside it
  * as FILE.metadata.json. Usage without a list price is left out, with a warning (exit 2 with --strict).
  */
-function exportFocus(ledger: Ledger, book: PriceBook, query: SpendQuery, flags: ReportFlags): void {
-  const focus = collectFocusCharges(ledger, loadPriceBook(), book, query);
+async function exportFocus(
+  ledger: Ledger,
+  book: PriceBook,
+  query: SpendQuery,
+  flags: ReportFlags,
+): Promise<void> {
+  const focus = await collectFocusCharges(ledger, loadPriceBook(), book, query);
   emit(
     flags.out,
     renderFocus(focus.charges, focus.dims),
@@ -236,11 +228,10 @@ function buildQuery(flags: ReportFlags, configTz: string | undefined): SpendQuer
   };
   const range = resolveRange(rangeFlags, periodUnit, tz, Date.now(), weekStartsOn);
   const filters: Partial<Record<Dimension, string[]>> = {};
-  for (const f of FILTERS) {
-    const v = flags[f];
-    if (v === undefined) continue;
-    const dim = (f === 'apiKey' ? 'api_key' : f) as Dimension;
-    filters[dim] = f === 'tier' ? splitList(v).map((t) => parseTier(t)) : splitList(v);
+  for (const dim of DIMENSIONS) {
+    const v = flags[flagKeyOf(dim)];
+    if (typeof v !== 'string') continue;
+    filters[dim] = dim === 'tier' ? splitList(v).map((t) => parseTier(t)) : splitList(v);
   }
   for (const t of flags.tag) {
     const eq = t.indexOf('=');

@@ -1,11 +1,12 @@
 import { mulDecimal, parseDecimal } from '../../money.js';
 import type { PriceBook } from '../../pricing/price-book.js';
 import { longContextThreshold, tryRates, versionAt } from '../../pricing/rates.js';
-import type { Ledger } from '../../store/ledger.js';
+import { isLongContext } from '../../store/columns.js';
+import type { Ledger, UsageGroup } from '../../store/ledger.js';
+import type { Tier } from '../../usage-event.js';
 import { aggregateSpend } from '../aggregate.js';
 import { nextPeriodStart, periodStartOf } from '../periods.js';
 import { ModelCache, type PricedUsage } from '../price.js';
-import type { UsageGroup } from '../query.js';
 import type { Dimension, SpendQuery, SpendResult } from '../types.js';
 import { type FocusCharge, type Issuer, METERS, type TokenMeter } from './focus-charge.js';
 
@@ -31,12 +32,12 @@ const TAGS: Dimension = 'tag:\u0000';
  * `listBook` gives ListUnitPrice (the published prices); `book` (with --pricing overrides) gives
  * the contracted prices the report bills with. Failed calls are not charges.
  */
-export function collectFocusCharges(
+export async function collectFocusCharges(
   ledger: Ledger,
   listBook: PriceBook,
   book: PriceBook,
   query: SpendQuery,
-): FocusCharges {
+): Promise<FocusCharges> {
   const dims = query.groupBy.filter((d) => !d.startsWith('tag:'));
   const groupBy = [...new Set<Dimension>(['model', 'tier', 'project', 'gateway', ...dims, TAGS])];
   const { asModel: _m, asTier: _t, ...rest } = query;
@@ -72,7 +73,7 @@ export function collectFocusCharges(
     const fee = feeCharge(book, g, priced);
     if (fee) add(charges, { ...base, ...fee });
   };
-  const result = aggregateSpend(ledger, book, focusQuery, (g, priced, atMs) => visit(g, priced, atMs));
+  const result = await aggregateSpend(ledger, book, focusQuery, (g, priced, atMs) => visit(g, priced, atMs));
   range = { sinceMs: result.sinceMs, untilMs: result.untilMs };
   const clipped = [...charges.values()].map((c) => ({
     ...c,
@@ -104,11 +105,12 @@ function meterLines(
 ): MeterLine[] | undefined {
   const model = models.get(g.model);
   if (!model) return undefined;
-  const long = g.long_context === 1 && longContextThreshold(book, model, atMs) !== undefined;
+  const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
   const context = long ? 'long' : 'short';
-  let rates = tryRates(book, model, atMs, g.tier, context);
+  const tier = g.tier as Tier;
+  let rates = tryRates(book, model, atMs, tier, context);
   const listModel = listModels.get(g.model);
-  let list = (listModel && tryRates(listBook, listModel, atMs, g.tier, context)) ?? rates;
+  let list = (listModel && tryRates(listBook, listModel, atMs, tier, context)) ?? rates;
   // The SKU price is the published (list) one: its version names it.
   const version = (listModel && versionAt(listModel, atMs)) ?? versionAt(model, atMs);
   if (!rates || !list || !version) return undefined;
