@@ -22,18 +22,40 @@ beforeAll(async () => {
   gateways = join(dir, 'gateways.db');
   const l = await testLedger(gateways);
   await insertRollup(l, [
-    // 1M gpt-5.5 input tokens at $5 per 1M through each gateway, and direct
+    // gpt-5.5 at $5 per 1M input through each gateway and direct; 40 requests each (short context)
     {
+      requests: 40,
       ts: '2026-08-03T10:00:00Z',
       gateway: 'openrouter',
       project: 'proj_a',
       input: 1_000_000,
       output: 10_000,
     },
-    { ts: '2026-08-03T11:00:00Z', gateway: 'cloudflare', project: 'proj_a', input: 1_000_000 },
-    { ts: '2026-08-04T10:00:00Z', gateway: 'openrouter', byok: 1, project: 'proj_b', input: 1_000_000 },
-    { ts: '2026-08-31T23:50:00Z', gateway: 'vercel', project: 'proj_b', input: 1_000_000, cached: 400_000 },
-    { ts: '2026-09-01T00:10:00Z', project: 'proj_b', tier: 'batch', input: 2_000_000, output: 1_000_000 },
+    { requests: 40, ts: '2026-08-03T11:00:00Z', gateway: 'cloudflare', project: 'proj_a', input: 1_000_000 },
+    {
+      requests: 40,
+      ts: '2026-08-04T10:00:00Z',
+      gateway: 'openrouter',
+      byok: 1,
+      project: 'proj_b',
+      input: 1_000_000,
+    },
+    {
+      requests: 40,
+      ts: '2026-08-31T23:50:00Z',
+      gateway: 'vercel',
+      project: 'proj_b',
+      input: 1_000_000,
+      cached: 400_000,
+    },
+    {
+      requests: 40,
+      ts: '2026-09-01T00:10:00Z',
+      project: 'proj_b',
+      tier: 'batch',
+      input: 2_000_000,
+      output: 1_000_000,
+    },
   ]);
   await l.close();
 });
