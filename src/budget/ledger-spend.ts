@@ -9,8 +9,8 @@ import type { DaySpend, SpendSource } from './check.js';
  * prices, reported costs, fees). Without `includeFees`, gateway fees are left out of the amount.
  */
 export function ledgerSpendSource(ledger: Ledger, book: PriceBook): SpendSource {
-  return (q) => {
-    const result = aggregateSpend(ledger, book, {
+  return async (q) => {
+    const result = await aggregateSpend(ledger, book, {
       periodUnit: 'day',
       tz: q.zone,
       sinceMs: q.sinceMs,

@@ -1,19 +1,14 @@
-import { COL, EVENT_COLUMN_COUNT } from '../store/event-rows.js';
-import type { StoredEvent } from '../store/types.js';
+import type { UsageEvent } from '../usage-event.js';
 import type { UsageFileReader } from './read-usage-file.js';
-import type { createEnricher } from './run-enrich.js';
+import { scrubEvent } from './run-enrich.js';
 import type { ParsedBatch } from './run-worker.js';
 
 /** Records of one file in batches of about `batchSize`, parsed on this thread. */
-export async function* inThread(
-  reader: UsageFileReader,
-  enrich: ReturnType<typeof createEnricher>,
-  batchSize: number,
-): AsyncGenerator<Chunk, string> {
+export async function* inThread(reader: UsageFileReader, batchSize: number): AsyncGenerator<Chunk, string> {
   let chunk = emptyChunk();
   for await (const records of reader.batches) {
     for (const rec of records) {
-      if (rec.type === 'event') chunk.events.push(enrich(rec.event));
+      if (rec.type === 'event') chunk.events.push(scrubEvent(rec.event));
       else if (rec.type === 'invoice') chunk.invoices.push(rec.invoice);
       else if (rec.type === 'skip') chunk.skipped++;
       else chunk.rejects.push({ line: rec.line, reason: rec.reason, raw: rec.raw });
@@ -39,10 +34,10 @@ export async function* inThread(
 
 /** A batch of one file's records, parsed here (`events`) or by the worker (flat `rows`). */
 export interface Chunk extends ParsedBatch {
-  events?: StoredEvent[];
+  events?: UsageEvent[];
 }
 
-function emptyChunk(): Chunk & { events: StoredEvent[] } {
+function emptyChunk(): Chunk & { events: UsageEvent[] } {
   return {
     events: [],
     rows: [],
@@ -55,14 +50,4 @@ function emptyChunk(): Chunk & { events: StoredEvent[] } {
     bytes: 0,
     format: '',
   };
-}
-
-/** Adds the models of the chunk's billed events without a canonical model. */
-export function noteUnpriced(chunk: Chunk, out: Set<string>): void {
-  for (const s of chunk.events ?? []) if (s.canonicalModel === null && s.event.billed) out.add(s.event.model);
-  const rows = chunk.rows;
-  for (let at = 0; at < rows.length; at += EVENT_COLUMN_COUNT) {
-    if (rows[at + COL.canonicalModel] === null && rows[at + COL.billed] === 1)
-      out.add(rows[at + COL.model] as string);
-  }
 }

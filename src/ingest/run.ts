@@ -1,16 +1,14 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
-import { headHash, planResume, readCheckpoint } from '../store/checkpoints.js';
+import { findModel } from '../pricing/resolve-model.js';
+import { headHash, planResume } from '../store/checkpoints.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Batch } from '../store/types.js';
-import { createWriter, type LedgerWriter } from '../store/writer.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
-import { type Chunk, inThread, noteUnpriced } from './run-chunks.js';
-import { createEnricher } from './run-enrich.js';
+import { type Chunk, inThread } from './run-chunks.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
-import { refreshDayRollup } from '../store/day-rollup.js';
 
 export interface IngestProgress {
   bytesDone: number;
@@ -52,7 +50,8 @@ export interface IngestSummary {
   /** Valid records without usage (stream deltas, batch input lines, headers) and unchanged files' lines. */
   skipped: number;
   rejected: number;
-  /** Inserted billed events whose model the price book does not know (unbilled ones cost 0 anyway). */
+  /** Inserted billed events whose model the price book does not know now (unbilled ones cost 0 anyway).
+   *  Informational: the ledger stores the model as logged, and reports price it once the book knows it. */
   unpriced: number;
   /** Up to 20 first rejects of this run. */
   rejects: IngestReject[];
@@ -82,15 +81,6 @@ export async function ingestFiles(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const files = expandInputs(inputs);
-  // A ledger written by an older build gets its day rollup once; afterwards the writer keeps
-  // rollup_day exact for every day it writes, so this check is all it costs.
-  const db = ledger.db;
-  if (
-    !db.prepare('SELECT 1 FROM rollup_day_built LIMIT 1').get() &&
-    db.prepare('SELECT 1 FROM rollup LIMIT 1').get()
-  ) {
-    refreshDayRollup(db);
-  }
   const sizes = files.map((f) => statSync(f.path).size);
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const summary: IngestSummary = {
@@ -109,8 +99,7 @@ export async function ingestFiles(
     unpricedModels: [],
   };
   const ctx: FileContext = {
-    writer: createWriter(ledger),
-    enrich: createEnricher(options.book),
+    ledger,
     summary,
     unpriced: new Set<string>(),
     options,
@@ -128,8 +117,7 @@ export async function ingestFiles(
 }
 
 interface FileContext {
-  writer: LedgerWriter;
-  enrich: ReturnType<typeof createEnricher>;
+  ledger: Ledger;
   summary: IngestSummary;
   unpriced: Set<string>;
   options: IngestOptions;
@@ -146,7 +134,7 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   const plan = options.rescan
     ? ({ action: 'restart', reason: 'changed' } as const)
-    : planResume(readCheckpoint(ledger.db, file.path), current, (n) => headHash(file.path, n));
+    : planResume(await ledger.readCheckpoint(file.path), current, (n) => headHash(file.path, n));
   if (plan.action === 'skip') {
     summary.unchangedFiles++;
     return;
@@ -181,12 +169,11 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
         ...(options.format === undefined ? {} : { format: options.format as FormatName }),
         startOffset: start.offset,
         startLine: start.line,
-        book: options.book,
         batchSize,
       })
-    : inThread(reader, ctx.enrich, batchSize);
+    : inThread(reader, batchSize);
 
-  const flush = (chunk: Chunk | undefined) => {
+  const flush = async (chunk: Chunk | undefined) => {
     // Mid-file checkpoints of non-resumable files say "not done, read again from the start". At the
     // end, a line file whose last line is unterminated (a logger mid-write) keeps the reader's offset
     // (the start of that line) so the completed line is read next time.
@@ -210,13 +197,16 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
         format,
       },
     };
-    const r = ctx.writer.write(batch);
+    const r = await ctx.ledger.append(batch);
     summary.inserted += r.inserted;
     summary.duplicates += r.duplicates;
     summary.updated += r.updated;
-    summary.unpriced += r.unpriced;
     summary.invoices += r.invoicesInserted;
-    if (r.unpriced > 0 && chunk) noteUnpriced(chunk, ctx.unpriced);
+    for (const [model, n] of Object.entries(r.billedByModel)) {
+      if (findModel(options.book, model)) continue;
+      summary.unpriced += n;
+      ctx.unpriced.add(model);
+    }
   };
 
   for (;;) {
@@ -239,7 +229,7 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
     }
     ctx.records += chunk.records;
     format = chunk.format;
-    flush(chunk);
+    await flush(chunk);
     if (parallel && performance.now() - ctx.lastPause > FAIR_HOLD_MS) {
       // The worker keeps the next batch ready, so this loop would hold the write lock back to back:
       // a pause longer than SQLite's longest busy-handler sleep lets a concurrent ingest in.
@@ -255,7 +245,7 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
       });
     }
   }
-  flush(undefined);
+  await flush(undefined);
   summary.lines += lastLine - firstLine;
 }
 

@@ -6,7 +6,8 @@ import { longContextThreshold, tryRates } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
-import type { UsageGroup } from './query.js';
+import { isLongContext } from '../store/columns.js';
+import type { UsageGroup } from '../store/ledger.js';
 import type { SpendCost } from './types.js';
 
 export interface PricedUsage {
@@ -71,10 +72,10 @@ export function priceGroup(
   const unpriced: PricedUsage = { cost: zeroCost(), unpriced: g.requests, source: 'computed' };
   const model = reprice?.model ?? models.get(g.model);
   if (!model) return unpriced;
-  // Long context is whole-request and decided at ingest; a what-if model without long-context
-  // prices has no such rates, so its short-context rates apply.
-  const long = g.long_context === 1 && longContextThreshold(book, model, atMs) !== undefined;
-  const rates = tryRates(book, model, atMs, reprice?.tier ?? g.tier, long ? 'long' : 'short');
+  // Long context is whole-request (input > the priced model's threshold at this instant), decided
+  // here from the group's input-size band: a model added to the book later prices old usage right.
+  const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
+  const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short');
   if (!rates) return unpriced;
   const tokens = {
     input: g.input,
