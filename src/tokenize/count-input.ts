@@ -58,6 +58,7 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
   for (const m of prompt.messages) {
     framing += framingRule.perMessage + counter.count(m.role);
     if (m.name !== undefined) framing += framingRule.perName + counter.count(m.name);
+    framing += m.overhead ?? 0;
     for (const t of m.texts) text += counter.count(t);
     for (const img of m.images) {
       const size = imageSizeOf(img, options.baseDir);
