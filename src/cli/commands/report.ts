@@ -140,9 +140,10 @@ Examples:
           if (flags.strict)
             throw new TokenledgerError('invalid_input', `${message} (--strict)`, {
               exitCode: EXIT.usage,
-              suggestion: 'add the model with --pricing FILE',
+              suggestion:
+                'run `tokenledger pricing check` to list what is unpriced, then add it with --pricing FILE',
             });
-          warn(`${message}; totals are a lower bound`);
+          warn(`${message}; totals are a lower bound (tokenledger pricing check lists what is unpriced)`);
         }
       } finally {
         await ledger.close();
