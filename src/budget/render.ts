@@ -46,7 +46,7 @@ function notes(
   for (const r of report.results) {
     if (r.unpricedRequests > 0) {
       out.push(
-        `${r.budget.name}: ${r.unpricedRequests} unpriced request(s) not counted; spend is a lower bound.`,
+        `${r.budget.name}: ${r.unpricedRequests} unpriced request(s) not counted; spend is a lower bound (tokenledger pricing check lists them).`,
       );
     }
     const keys = newKeysOf(report, r);
