@@ -2,6 +2,7 @@ import { COL, EVENT_COLUMN_COUNT } from '../store/event-rows.js';
 import type { StoredEvent } from '../store/types.js';
 import type { UsageFileReader } from './read-usage-file.js';
 import type { createEnricher } from './run-enrich.js';
+import { linesBefore } from './records.js';
 import type { ParsedBatch } from './run-worker.js';
 
 /** Records of one file in batches of about `batchSize`, parsed on this thread. */
@@ -16,12 +17,13 @@ export async function* inThread(
       if (rec.type === 'event') chunk.events.push(enrich(rec.event));
       else if (rec.type === 'invoice') chunk.invoices.push(rec.invoice);
       else if (rec.type === 'skip') chunk.skipped++;
+      else if (rec.type === 'pending') chunk.pending++;
       else chunk.rejects.push({ line: rec.line, reason: rec.reason, raw: rec.raw });
     }
     const last = records[records.length - 1];
     if (last) {
       chunk.offset = last.offset;
-      chunk.line = last.line;
+      chunk.line = linesBefore(last);
     }
     chunk.records += records.length;
     if (chunk.events.length + chunk.invoices.length + chunk.rejects.length >= batchSize) {
@@ -49,6 +51,7 @@ function emptyChunk(): Chunk & { events: StoredEvent[] } {
     invoices: [],
     rejects: [],
     skipped: 0,
+    pending: 0,
     records: 0,
     offset: 0,
     line: 0,

@@ -1,5 +1,5 @@
 export { builtDays, DAY_MS, refreshDayRollup } from './day-rollup.js';
-export { headHash, planResume, readCheckpoint, type ResumePlan } from './checkpoints.js';
+export { fingerprint, planResume, readCheckpoint, type ResumePlan } from './checkpoints.js';
 export { BUSY_TIMEOUT_MS, type Ledger, type OpenLedgerOptions, openLedger } from './ledger.js';
 export { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
 export { ROLLUP_BUCKET_MS, rollupBucket } from './rollup.js';

@@ -62,6 +62,7 @@ export function createWriter(ledger: Ledger): LedgerWriter {
   const insertReject = db.prepare(
     'INSERT INTO rejects (file, line, reason, raw, at_ms) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING',
   );
+  const deleteRejects = db.prepare('DELETE FROM rejects WHERE file = ?');
   const upsertCheckpoint =
     db.prepare(`INSERT INTO checkpoints (file, size, mtime_ms, offset, line, head_hash, format,
       updated_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(file) DO UPDATE SET size = excluded.size,
@@ -171,6 +172,7 @@ export function createWriter(ledger: Ledger): LedgerWriter {
       );
       result.invoicesInserted += r.changes;
     }
+    if (batch.clearRejectsOf !== undefined) deleteRejects.run(batch.clearRejectsOf);
     for (const r of batch.rejects ?? []) {
       insertReject.run(r.file, r.line, r.reason, r.raw === undefined ? null : maskRaw(r.raw), now);
     }

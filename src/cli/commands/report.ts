@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, InvalidInputError, TokenledgerError } from '../../errors.js';
 import { aggregateSpend } from '../../report/aggregate.js';
@@ -9,7 +8,7 @@ import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '..
 import { openLedger } from '../../store/ledger.js';
 import { createContext } from '../context.js';
 import { parseTier, splitList } from '../flags.js';
-import { info, warn } from '../output.js';
+import { info, warn, writeOutputFile } from '../output.js';
 
 interface ReportFlags {
   period: string;
@@ -119,7 +118,7 @@ Examples:
         const result = aggregateSpend(ledger, ctx.book, query);
         const text = renderReport(result, format);
         if (flags.out) {
-          writeFileSync(flags.out, text);
+          writeOutputFile(flags.out, text);
           info(`wrote ${flags.out} (${result.rows.length} rows, ${format})`);
         } else process.stdout.write(text);
         if (result.incomplete) {
