@@ -26,6 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cases: { file: string; args: string[] }[] = [
   { file: 'month-model-berlin.txt', args: ['--tz', 'Europe/Berlin', '--group-by', 'model'] },
   { file: 'month-model-utc.txt', args: ['--tz', 'UTC', '--group-by', 'model'] },
+  { file: 'month-model-utc-wide.txt', args: ['--tz', 'UTC', '--group-by', 'model', '--wide'] },
   {
     file: 'day-model-team-berlin.csv',
     args: ['--tz', 'Europe/Berlin', '--period', 'day', '--group-by', 'model,tag:team', '--format', 'csv'],

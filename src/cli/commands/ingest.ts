@@ -6,6 +6,7 @@ import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
 import { openLedger } from '../../store/ledger.js';
+import { escapeData, escapeProperty } from '../../budget/github.js';
 import { createContext } from '../context.js';
 import { info, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -17,8 +18,8 @@ const FORMAT_NAMES = FORMATS.map((f) => f.name);
 const INGEST_FLAGS = {
   format: flag(
     '--format <name>',
-    'force one format instead of detecting it per file and line',
-    oneOf('format', FORMAT_NAMES),
+    'force one log format instead of detecting it per file and line; "github": detect as usual and print every rejected line as a GitHub Actions annotation (file and line) on stdout',
+    oneOf('format', [...FORMAT_NAMES, 'github']),
   ),
   allowRejects: flag(
     '--allow-rejects',
@@ -66,12 +67,14 @@ Exit codes: 0 ok · 2 missing/unreadable/non-regular file, unwritable ledger or 
 Examples:
   tokenledger ingest logs/responses-2026-08.jsonl
   tokenledger ingest data/samples/logs --db demo.db --allow-rejects
-  tokenledger ingest exports/usage.csv --format dashboard-csv --json`,
+  tokenledger ingest exports/usage.csv --format dashboard-csv --json
+  tokenledger ingest logs/ --format github        # in a GitHub Actions step: rejects show on the diff`,
     )
     .action(async (inputs: string[], raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(INGEST_FLAGS, raw);
       const ctx = createContext(command);
-      const format = flags.format;
+      const annotate = flags.format === 'github';
+      const format = annotate ? undefined : flags.format;
       const book = ctx.book;
       checkWritable(ctx.options.db);
       const ledger = openLedger(ctx.options.db);
@@ -100,6 +103,7 @@ Examples:
       }
       if (ctx.options.json) printJson(ingestJson(summary));
       else printLine(renderSummary(summary));
+      if (annotate) for (const line of rejectAnnotations(summary.rejects)) printLine(line);
       for (const r of summary.rejects.slice(0, LISTED_ON_STDERR))
         info(`${r.line > 0 ? `${r.file}:${r.line}` : r.file}: ${r.reason}`);
       if (summary.rejected > LISTED_ON_STDERR)
@@ -130,6 +134,16 @@ function checkWritable(db: string): void {
       db,
     );
   }
+}
+
+/** `::error file=F,line=N,title=…::reason` per rejected line (GitHub Actions workflow commands). */
+export function rejectAnnotations(
+  rejects: readonly { file: string; line: number; reason: string }[],
+): string[] {
+  return rejects.map(
+    (r) =>
+      `::error file=${escapeProperty(r.file)},line=${r.line},title=${escapeProperty('tokenledger ingest: line rejected')}::${escapeData(r.reason)}`,
+  );
 }
 
 /** The DESIGN.md `ingest` shape, plus additive fields. */

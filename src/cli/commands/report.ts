@@ -6,7 +6,9 @@ import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
 import { openLedger } from '../../store/ledger.js';
+import { ROW_SORTS, type RowSort, shapeRows } from '../../report/shape-rows.js';
 import { createContext } from '../context.js';
+import { terminalWidth, useColor } from '../terminal.js';
 import { parseTier, splitList } from '../flags.js';
 import { info, warn, writeOutputFile } from '../output.js';
 
@@ -35,6 +37,12 @@ interface ReportFlags {
   format?: string;
   out?: string;
   strict?: boolean;
+  wide?: boolean;
+  sort?: string;
+  top?: string;
+  breakdown?: boolean;
+  totalRow?: boolean;
+  excel?: boolean;
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -94,6 +102,12 @@ export function registerReport(program: Command): void {
     )
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .option('--strict', 'exit 2 when some usage could not be priced (unknown model, tier not offered)')
+    .option('--wide', 'table/markdown: every column, even when wider than the terminal')
+    .option('--sort <key>', `row order: ${ROW_SORTS.join(', ')} (default period)`)
+    .option('--top <n>', 'keep the N groups with the most spend; the rest are summed as "(other)"')
+    .option('--breakdown', 'table: a subtotal row after each period when grouping')
+    .option('--total-row', 'csv: append the "total" row (off: a spreadsheet SUM would count it twice)')
+    .option('--excel', 'csv: UTF-8 byte-order mark and CRLF line ends, for Excel')
     .addHelpText(
       'after',
       `
@@ -115,8 +129,21 @@ Examples:
       const format = parseFormat(flags.format, ctx.options.json);
       const ledger = openLedger(ctx.options.db, { mustExist: true });
       try {
-        const result = aggregateSpend(ledger, ctx.book, query);
-        const text = renderReport(result, format);
+        const aggregated = aggregateSpend(ledger, ctx.book, query);
+        const result = shapeRows(aggregated, {
+          ...(flags.sort === undefined ? {} : { sort: parseSort(flags.sort) }),
+          ...(flags.top === undefined ? {} : { top: parseTop(flags.top) }),
+          periodMajor: flags.breakdown ?? false,
+        });
+        const width = flags.out ? undefined : terminalWidth();
+        const text = renderReport(result, format, {
+          ...(width === undefined ? {} : { width }),
+          wide: flags.wide ?? false,
+          color: !flags.out && format === 'table' && useColor(),
+          breakdown: flags.breakdown ?? false,
+          totalRow: flags.totalRow ?? false,
+          excel: flags.excel ?? false,
+        });
         if (flags.out) {
           writeOutputFile(flags.out, text);
           info(`wrote ${flags.out} (${result.rows.length} rows, ${format})`);
@@ -219,6 +246,22 @@ function parseBasis(value: string): 'requests' | 'aggregates' | 'auto' {
   const v = value.trim().toLowerCase();
   if (v === 'requests' || v === 'aggregates' || v === 'auto') return v;
   throw new InvalidInputError(`unknown basis "${value}" (accepted: requests, aggregates, auto)`, '--basis');
+}
+
+function parseSort(value: string): RowSort {
+  const v = value.trim().toLowerCase() as RowSort;
+  if (!ROW_SORTS.includes(v))
+    throw new InvalidInputError(`unknown sort "${value}" (accepted: ${ROW_SORTS.join(', ')})`, '--sort');
+  return v;
+}
+
+function parseTop(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new InvalidInputError(
+      `"${value}" is not a number of groups (accepted: a whole number ≥ 1)`,
+      '--top',
+    );
+  return Number(value);
 }
 
 function parseFormat(value: string | undefined, json: boolean): ReportFormat {
