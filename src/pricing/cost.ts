@@ -5,7 +5,8 @@ import { type FeeOptions, gatewayFee, resolveGateway } from './fees.js';
 import type { ModelEntry, PriceBook, PriceVersion } from './price-book.js';
 import { contextFor, type Rates, ratesAt } from './rates.js';
 import { resolveModel } from './resolve-model.js';
-import { type TokenCounts, validateTokens } from './tokens.js';
+import { count, type TokenCounts, validateTokens } from './tokens.js';
+import { priceTools, type ToolFeeLine, type ToolUsage, toolFeesTotal } from './tool-fees.js';
 
 export interface CostRequest {
   model: string;
@@ -17,16 +18,42 @@ export interface CostRequest {
   regional?: boolean;
   gateway?: string;
   fees?: FeeOptions;
+  /** Built-in tool calls and storage billed with the request. */
+  tools?: ToolUsage;
 }
 
+/** One money line per token class. */
 export interface CostLines {
-  /** Uncached input (input − cached − cache-write). */
+  /** Uncached text input (input − cached − cache-write − uncached audio and image input). */
   input: Money;
+  /** Cached text input (cached − cached audio − cached image). */
   cachedInput: Money;
+  /** 30-minute (default) cache writes. */
   cacheWrite: Money;
-  /** All output, reasoning included. */
+  /** All text output, reasoning included (output − audio and image output). */
   output: Money;
+  cacheWrite12h: Money;
+  audioInput: Money;
+  cachedAudioInput: Money;
+  audioOutput: Money;
+  imageInput: Money;
+  cachedImageInput: Money;
+  imageOutput: Money;
 }
+
+export const LINE_KEYS = [
+  'input',
+  'cachedInput',
+  'cacheWrite',
+  'output',
+  'cacheWrite12h',
+  'audioInput',
+  'cachedAudioInput',
+  'audioOutput',
+  'imageInput',
+  'cachedImageInput',
+  'imageOutput',
+] as const satisfies readonly (keyof CostLines)[];
 
 export interface CostBreakdown {
   model: ModelEntry;
@@ -38,6 +65,10 @@ export interface CostBreakdown {
   lines: CostLines;
   /** Sum of the token lines (with any regional uplift). */
   tokensCost: Money;
+  /** Built-in tool and storage fees, one line per tool used. */
+  toolLines: ToolFeeLine[];
+  tools: Money;
+  /** Gateway fees on tokens and tools. */
   fees: Money;
   total: Money;
 }
@@ -45,7 +76,8 @@ export interface CostBreakdown {
 /**
  * Prices one request's usage exactly. Cached and cache-write tokens are part of input and are
  * billed at their own rates instead of the input rate; reasoning is part of output and is never
- * added again. A request over the long-context threshold is priced entirely at long-context rates.
+ * added again; audio and image tokens are parts of input/output billed at their class's rates.
+ * A request over the long-context threshold is priced entirely at long-context rates.
  * @example costOf(book, { model: 'gpt-5.5', tokens: { input: 1000, cachedInput: 0, cacheWrite: 0, output: 500, reasoning: 200 } })
  */
 export function costOf(book: PriceBook, request: CostRequest): CostBreakdown {
@@ -55,17 +87,19 @@ export function costOf(book: PriceBook, request: CostRequest): CostBreakdown {
   const tier = request.tier ?? 'standard';
   const context = contextFor(book, model, atMs, tokens.input);
   const resolved = ratesAt(book, model, atMs, tier, context);
-  let lines = priceTokens(resolved.rates, tokens);
+  let lines = priceTokens(resolved.rates, tokens, model.id);
   if (request.regional) {
     const uplift = model.dataResidencyUplift;
     if (!uplift) throw new NotOfferedError(`${model.id} has no data-residency (regional) pricing`);
     lines = upliftLines(lines, uplift);
   }
-  const tokensCost = addMoney(lines.input, lines.cachedInput, lines.cacheWrite, lines.output);
+  const tokensCost = sumLines(lines);
+  const toolLines = request.tools ? priceTools(book, model, atMs, request.tools) : [];
+  const tools = toolFeesTotal(toolLines);
   const fees =
     request.gateway === undefined
       ? ZERO
-      : gatewayFee(resolveGateway(book, request.gateway), tokensCost, request.fees);
+      : gatewayFee(resolveGateway(book, request.gateway), addMoney(tokensCost, tools), request.fees);
   return {
     model,
     tier,
@@ -75,29 +109,54 @@ export function costOf(book: PriceBook, request: CostRequest): CostBreakdown {
     tokens,
     lines,
     tokensCost,
+    toolLines,
+    tools,
     fees,
-    total: addMoney(tokensCost, fees),
+    total: addMoney(tokensCost, tools, fees),
   };
 }
 
-/** Token counts × rates, with cached ⊂ input and reasoning ⊂ output. Counts must be validated. */
-export function priceTokens(rates: Rates, tokens: TokenCounts): CostLines {
-  const uncached = tokens.input - tokens.cachedInput - tokens.cacheWrite;
+/** The sum of every token line. */
+export function sumLines(lines: CostLines): Money {
+  return addMoney(...LINE_KEYS.map((k) => lines[k]));
+}
+
+/**
+ * Token counts × rates, with every subset priced once: cached ⊂ input, reasoning ⊂ output, audio
+ * and image ⊂ input/output. Counts must be validated. A class with tokens but no rate throws.
+ */
+export function priceTokens(rates: Rates, tokens: TokenCounts, modelId = 'this model'): CostLines {
+  const n = (k: keyof TokenCounts) => BigInt(count(tokens, k));
+  const uncachedAudio = n('audioInput') - n('cachedAudioInput');
+  const uncachedImage = n('imageInput') - n('cachedImageInput');
+  const uncachedText = n('input') - n('cachedInput') - n('cacheWrite') - uncachedAudio - uncachedImage;
+  const cachedText = n('cachedInput') - n('cachedAudioInput') - n('cachedImageInput');
+  const textOutput = n('output') - n('audioOutput') - n('imageOutput');
+  const priced = (qty: bigint, rate: bigint | undefined, what: string): Money => {
+    if (qty === 0n) return ZERO;
+    if (rate === undefined)
+      throw new NotOfferedError(`${modelId} has no ${what} price (${qty} ${what} tokens)`);
+    return money(qty * rate);
+  };
   return {
-    input: money(BigInt(uncached) * rates.input),
-    cachedInput: money(BigInt(tokens.cachedInput) * rates.cachedInput),
-    cacheWrite: money(BigInt(tokens.cacheWrite) * rates.cacheWrite),
-    output: money(BigInt(tokens.output) * rates.output),
+    input: money(uncachedText * rates.input),
+    cachedInput: money(cachedText * rates.cachedInput),
+    cacheWrite: money((n('cacheWrite') - n('cacheWrite12h')) * rates.cacheWrite),
+    output: money(textOutput * rates.output),
+    cacheWrite12h: money(n('cacheWrite12h') * rates.cacheWrite12h),
+    audioInput: priced(uncachedAudio, rates.audioInput, 'audio input'),
+    cachedAudioInput: priced(n('cachedAudioInput'), rates.cachedAudioInput, 'cached audio input'),
+    audioOutput: priced(n('audioOutput'), rates.audioOutput, 'audio output'),
+    imageInput: money(uncachedImage * rates.imageInput),
+    cachedImageInput: money(n('cachedImageInput') * rates.cachedImageInput),
+    imageOutput: priced(n('imageOutput'), rates.imageOutput, 'image output'),
   };
 }
 
 /** Applies a fractional uplift (0.10 → ×1.10) to every line. */
 export function upliftLines(lines: CostLines, uplift: { units: bigint; scale: number }): CostLines {
   const factor = { units: 10n ** BigInt(uplift.scale) + uplift.units, scale: uplift.scale };
-  return {
-    input: money(mulDecimal(lines.input, factor)),
-    cachedInput: money(mulDecimal(lines.cachedInput, factor)),
-    cacheWrite: money(mulDecimal(lines.cacheWrite, factor)),
-    output: money(mulDecimal(lines.output, factor)),
-  };
+  const out = { ...lines };
+  for (const k of LINE_KEYS) out[k] = money(mulDecimal(lines[k], factor));
+  return out;
 }

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { PricingDataError } from '../errors.js';
 import { parseDecimal } from '../money.js';
 import type { Effort } from '../usage-event.js';
-import type { GatewayEntry, ModelEntry, PriceBook, PriceVersion } from './price-book.js';
+import type { GatewayEntry, ModelEntry, PriceBook, PriceVersion, ToolFeeEntry } from './price-book.js';
 import {
   gatewayFileSchema,
   type ModelData,
@@ -13,6 +13,7 @@ import {
   type OverrideModelData,
   overrideFileSchema,
   priceBookFileSchema,
+  type ToolFeeData,
 } from './schema.js';
 
 /**
@@ -49,8 +50,12 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
   const models = new Map<string, ModelEntry>();
   const files: string[] = [];
   const baseFile = options.baseFile ?? BUNDLED_PRICE_FILE;
-  for (const model of readPriceFile(baseFile)) addModel(models, toEntry(model, baseFile), baseFile);
+  const base = readPriceFile(baseFile);
+  for (const model of base.models) addModel(models, toEntry(model, baseFile), baseFile);
   files.push(baseFile);
+  let asOf = base.as_of;
+  const tools = new Map<string, ToolFeeEntry>();
+  for (const t of base.tool_fees) tools.set(toolKey(t), toolEntry(t, baseFile));
   const overrides =
     options.overrides === undefined
       ? []
@@ -69,11 +74,36 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
       seen.add(model.id);
       mergeModel(models, model, rawModel as Record<string, unknown>, file);
     });
+    // An override's fee for the same tool, context size and models replaces the bundled one.
+    for (const t of parsed.tool_fees ?? []) tools.set(toolKey(t), toolEntry(t, file));
+    if (parsed.as_of !== undefined) asOf = parsed.as_of;
     files.push(file);
   }
   const index = buildIndex(models);
   checkDerivations(models, index);
-  return { models, index, gateways: loadGateways(options.gatewayFile ?? BUNDLED_GATEWAY_FILE), files };
+  return {
+    models,
+    index,
+    gateways: loadGateways(options.gatewayFile ?? BUNDLED_GATEWAY_FILE),
+    files,
+    asOf,
+    tools: [...tools.values()],
+  };
+}
+
+function toolKey(t: ToolFeeData): string {
+  return [t.id, t.context_size ?? '', [...(t.models ?? [])].sort().join(',')].join('|');
+}
+
+function toolEntry(t: ToolFeeData, origin: string): ToolFeeEntry {
+  const versions = t.versions
+    .map((v) => ({ ...v, effectiveFromMs: instantMs(v.effective_from) }))
+    .sort((a, b) => a.effectiveFromMs - b.effectiveFromMs);
+  return { data: t, versions, origin };
+}
+
+function instantMs(isoDateOrInstant: string): number {
+  return Date.parse(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T00:00:00Z` : isoDateOrInstant);
 }
 
 function readJson(file: string): unknown {
@@ -96,9 +126,9 @@ function rawModelIds(raw: unknown): (string | undefined)[] {
   return models.map((m) => (typeof m?.id === 'string' ? m.id : undefined));
 }
 
-function readPriceFile(file: string): ModelData[] {
+function readPriceFile(file: string) {
   const raw = readJson(file);
-  return parseWith(priceBookFileSchema, raw, file, rawModelIds(raw)).models;
+  return parseWith(priceBookFileSchema, raw, file, rawModelIds(raw));
 }
 
 /** zod validation whose error names the file, the model (by id, not index) and the field path. */
@@ -135,9 +165,8 @@ function displayPath(file: string): string {
 function toEntry(model: ModelData, origin: string): ModelEntry {
   const versions: PriceVersion[] = model.versions.map((v) => ({
     effectiveFrom: v.effective_from,
-    effectiveFromMs: Date.parse(
-      v.effective_from.length === 10 ? `${v.effective_from}T00:00:00Z` : v.effective_from,
-    ),
+    effectiveFromMs: instantMs(v.effective_from),
+    effectiveUntilMs: v.effective_until === undefined ? undefined : instantMs(v.effective_until),
     sources: v.sources,
     data: v,
     origin,

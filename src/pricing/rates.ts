@@ -1,17 +1,13 @@
 import { NotOfferedError } from '../errors.js';
-import { attoPerTokenFromUsdPer1M, type Decimal, mulDecimal, parseDecimal } from '../money.js';
+import { parseDecimal } from '../money.js';
 import type { Tier } from '../usage-event.js';
 import type { ModelEntry, PriceBook, PriceVersion } from './price-book.js';
 import { resolveModel } from './resolve-model.js';
-import type { RateSetData, TierPriceData } from './schema.js';
+import { explicitRates, type Rates, scaleRates, withoutCacheDiscount } from './rate-set.js';
+import type { TierPriceData } from './schema.js';
 
-/** Rates of one model × version × context × tier, in atto-dollars per token. */
-export interface Rates {
-  readonly input: bigint;
-  readonly cachedInput: bigint;
-  readonly cacheWrite: bigint;
-  readonly output: bigint;
-}
+export type { Rates } from './rate-set.js';
+export { scaleRates } from './rate-set.js';
 
 export type Context = 'short' | 'long';
 
@@ -25,13 +21,17 @@ export interface ResolvedRates {
   readonly threshold: number | undefined;
 }
 
-/** The price version in force at `atMs`: the latest one whose effective_from is not after it. */
+/**
+ * The price version in force at `atMs`: the latest one whose effective_from is not after it, unless
+ * that version has ended (effective_until at or before `atMs`, e.g. a retired model).
+ */
 export function versionAt(model: ModelEntry, atMs: number): PriceVersion | undefined {
   let found: PriceVersion | undefined;
   for (const v of model.versions) {
     if (v.effectiveFromMs <= atMs) found = v;
     else break;
   }
+  if (found?.effectiveUntilMs !== undefined && found.effectiveUntilMs <= atMs) return undefined;
   return found;
 }
 
@@ -100,14 +100,8 @@ export function tryRates(
     if (allowed && !allowed.includes(tier)) return undefined;
     const base = tryRates(book, resolveModel(book, data.derive.from), atMs, tier, context);
     if (!base) return undefined;
-    const m = parseDecimal(data.derive.multiplier)!;
-    const input = mulDecimal(base.input, m);
-    return {
-      input,
-      cachedInput: data.derive.cached_input ? mulDecimal(base.cachedInput, m) : input,
-      cacheWrite: mulDecimal(base.cacheWrite, m),
-      output: mulDecimal(base.output, m),
-    };
+    const scaled = scaleRates(base, parseDecimal(data.derive.multiplier)!);
+    return data.derive.cached_input ? scaled : withoutCacheDiscount(scaled);
   }
   const prices = context === 'long' ? data.long_context : data;
   if (!prices?.standard) return undefined;
@@ -117,26 +111,4 @@ export function tryRates(
   if (!spec) return undefined;
   if ('multiplier' in spec) return scaleRates(standard, parseDecimal(spec.multiplier)!);
   return explicitRates(spec);
-}
-
-function explicitRates(set: RateSetData): Rates {
-  const input = attoPerTokenFromUsdPer1M(parseDecimal(set.input)!);
-  return {
-    input,
-    // No cached rate listed: no discount. No write rate: writes cost nothing extra (billed as input).
-    cachedInput:
-      set.cached_input === undefined ? input : attoPerTokenFromUsdPer1M(parseDecimal(set.cached_input)!),
-    cacheWrite:
-      set.cache_write === undefined ? input : attoPerTokenFromUsdPer1M(parseDecimal(set.cache_write)!),
-    output: attoPerTokenFromUsdPer1M(parseDecimal(set.output)!),
-  };
-}
-
-export function scaleRates(rates: Rates, factor: Decimal): Rates {
-  return {
-    input: mulDecimal(rates.input, factor),
-    cachedInput: mulDecimal(rates.cachedInput, factor),
-    cacheWrite: mulDecimal(rates.cacheWrite, factor),
-    output: mulDecimal(rates.output, factor),
-  };
 }

@@ -21,13 +21,25 @@ const multiplier = z.union([z.string(), z.number()]).refine(
   { message: 'expected a positive decimal with at most 3 decimals, e.g. "0.5" or "2.5"' },
 );
 
-/** Explicit rates. A missing cached_input means no cache discount (cached tokens at the input rate);
- *  a missing cache_write means writes cost nothing extra (written tokens at the input rate). */
+/**
+ * Explicit rates. A missing cached_input means no cache discount (cached tokens at the input rate);
+ * a missing cache_write means writes cost nothing extra (written tokens at the input rate); a missing
+ * cache_write_12h means 12-hour writes cost what 30-minute writes cost. Non-text classes: a missing
+ * image_input / cached_image_input bills image tokens as text input (the chat models' rule); a
+ * missing audio_input, audio_output or image_output means the model has no price for that class.
+ */
 export const rateSetSchema = z.strictObject({
   input: rate,
   cached_input: rate.optional(),
   cache_write: rate.optional(),
+  cache_write_12h: rate.optional(),
   output: rate,
+  audio_input: rate.optional(),
+  cached_audio_input: rate.optional(),
+  audio_output: rate.optional(),
+  image_input: rate.optional(),
+  cached_image_input: rate.optional(),
+  image_output: rate.optional(),
 });
 
 /** A tier's prices: explicit rates, or a multiple of the same context's standard rates. */
@@ -72,6 +84,8 @@ export const deriveSchema = z.strictObject({
 export const priceVersionSchema = z
   .strictObject({
     effective_from: isoDate,
+    /** Exclusive end (a retired model's shutdown, or the day the next version takes over). */
+    effective_until: isoDate.optional(),
     sources: z.array(z.url()).min(1),
     note: z.string().optional(),
     standard: rateSetSchema.optional(),
@@ -108,10 +122,47 @@ export const modelSchema = z.strictObject({
   versions: z.array(priceVersionSchema).min(1),
 });
 
+/** A USD amount per unit (a call, a session, a GB-day), at most 6 decimals. */
+const usdPerUnit = rate;
+
+export const TOOL_FEE_IDS = [
+  'web_search',
+  'file_search',
+  'code_interpreter',
+  'vector_store_storage',
+] as const;
+export type ToolFeeId = (typeof TOOL_FEE_IDS)[number];
+export const SEARCH_CONTEXT_SIZES = ['low', 'medium', 'high'] as const;
+export type SearchContextSize = (typeof SEARCH_CONTEXT_SIZES)[number];
+
+/** A per-call, per-session or per-GB-day fee (built-in tools, storage), effective-dated. */
+export const toolFeeSchema = z.strictObject({
+  id: z.enum(TOOL_FEE_IDS),
+  unit: z.enum(['call', 'session', 'gb_day']),
+  /** Web search priced by search context size (the search-preview models). */
+  context_size: z.enum(SEARCH_CONTEXT_SIZES).optional(),
+  /** Only these models (ids or aliases); absent: every model without a more specific entry. */
+  models: z.array(z.string().min(1)).optional(),
+  notes: z.array(z.string()).default([]),
+  versions: z
+    .array(
+      z.strictObject({
+        effective_from: isoDate,
+        sources: z.array(z.url()).min(1),
+        note: z.string().optional(),
+        usd_per_unit: usdPerUnit,
+      }),
+    )
+    .min(1),
+});
+
 export const priceBookFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
+  /** The day the book's facts were last checked against its sources. */
+  as_of: isoDate.optional(),
   models: z.array(modelSchema),
+  tool_fees: z.array(toolFeeSchema).default([]),
 });
 
 /** A user override file: for a model already in the book, family and limits may be left out. */
@@ -124,7 +175,9 @@ export const overrideModelSchema = modelSchema.partial({
 export const overrideFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
+  as_of: isoDate.optional(),
   models: z.array(overrideModelSchema).optional(),
+  tool_fees: z.array(toolFeeSchema).optional(),
 });
 
 export type RateSetData = z.infer<typeof rateSetSchema>;
@@ -133,6 +186,7 @@ export type PriceVersionData = z.infer<typeof priceVersionSchema>;
 export type ModelData = z.infer<typeof modelSchema>;
 export type OverrideModelData = z.infer<typeof overrideModelSchema>;
 export type PriceBookFile = z.infer<typeof priceBookFileSchema>;
+export type ToolFeeData = z.infer<typeof toolFeeSchema>;
 
 const payment = z.strictObject({
   percent: rate,

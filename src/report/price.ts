@@ -1,5 +1,5 @@
 import { addMoney, fromNano, type Money, ZERO } from '../money.js';
-import { priceTokens, upliftLines } from '../pricing/cost.js';
+import { priceTokens, sumLines, upliftLines } from '../pricing/cost.js';
 import { gatewayFee } from '../pricing/fees.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, tryRates } from '../pricing/rates.js';
@@ -88,7 +88,7 @@ export function priceGroup(
     if (!model.dataResidencyUplift) return unpriced;
     lines = upliftLines(lines, model.dataResidencyUplift);
   }
-  const tokensCost = addMoney(lines.input, lines.cachedInput, lines.cacheWrite, lines.output);
+  const tokensCost = sumLines(lines);
   return {
     cost: withFees(book, models, g, { ...zeroCost(), ...lines }, tokensCost, atMs),
     unpriced: 0,

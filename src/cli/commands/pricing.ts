@@ -17,13 +17,36 @@ function per1M(rate: bigint): string {
   return usdString(rate * PER_1M);
 }
 
+const rateJson = (r: bigint | undefined) => (r === undefined ? null : usd(r * PER_1M));
+
 function ratesJson(r: Rates) {
   return {
     input: usd(r.input * PER_1M),
     cached_input: usd(r.cachedInput * PER_1M),
     cache_write: usd(r.cacheWrite * PER_1M),
     output: usd(r.output * PER_1M),
+    cache_write_12h: rateJson(r.cacheWrite12h),
+    audio_input: rateJson(r.audioInput),
+    cached_audio_input: rateJson(r.cachedAudioInput),
+    audio_output: rateJson(r.audioOutput),
+    image_input: rateJson(r.imageInput),
+    cached_image_input: rateJson(r.cachedImageInput),
+    image_output: rateJson(r.imageOutput),
   };
+}
+
+/** Non-text rates a model prices apart from text, for the text view ("audio in 40 / cached 2.5 / out 80"). */
+function mediaRates(r: Rates): string {
+  const parts: string[] = [];
+  if (r.audioInput !== undefined)
+    parts.push(`audio in ${per1M(r.audioInput)} / cached ${per1M(r.cachedAudioInput!)}`);
+  if (r.audioOutput !== undefined) parts.push(`audio out ${per1M(r.audioOutput)}`);
+  if (r.imageInput !== r.input || r.imageOutput !== undefined) {
+    parts.push(`image in ${per1M(r.imageInput)} / cached ${per1M(r.cachedImageInput)}`);
+  }
+  if (r.imageOutput !== undefined) parts.push(`image out ${per1M(r.imageOutput)}`);
+  if (r.cacheWrite12h !== r.cacheWrite) parts.push(`12-hour cache write ${per1M(r.cacheWrite12h)}`);
+  return parts.join(' · ');
 }
 
 export function registerPricing(program: Command): void {
@@ -42,7 +65,12 @@ export function registerPricing(program: Command): void {
       const book = ctx.book;
       const rows = [...book.models.values()].map((m) => listRow(book, m, atMs));
       if (ctx.options.json) {
-        printJson({ at: new Date(atMs).toISOString(), models: rows.map((r) => r.json) });
+        printJson({
+          at: new Date(atMs).toISOString(),
+          as_of: book.asOf ?? null,
+          models: rows.map((r) => r.json),
+          tool_fees: toolFeeRows(book, atMs),
+        });
         return;
       }
       printLine(
@@ -63,6 +91,13 @@ export function registerPricing(program: Command): void {
       printLine(
         `\nUSD per 1M tokens at ${new Date(atMs).toISOString().slice(0, 10)}; details: tokenledger pricing show MODEL`,
       );
+      const fees = toolFeeRows(book, atMs);
+      if (fees.length > 0) {
+        printLine(
+          `tool fees: ${fees.map((f) => `${f.tool}${f.context_size ? ` (${f.context_size})` : ''}${f.models ? ` [${f.models.join(', ')}]` : ''} $${f.usd_per_unit}/${f.unit}`).join('; ')}`,
+        );
+      }
+      printLine(`price book as of ${book.asOf ?? 'unknown'} (${book.models.size} models)`);
     });
 
   pricing
@@ -149,6 +184,10 @@ export function registerPricing(program: Command): void {
             ]),
           ),
         );
+        for (const x of s.tiers) {
+          const media = mediaRates(x.rates!);
+          if (media) printLine(`  ${x.tier}${x.context === 'long' ? ' (long)' : ''}: ${media}`);
+        }
       }
       printLine(
         '\nUSD per 1M tokens. Cached and cache-write tokens are part of input; reasoning is billed as output.',
@@ -185,6 +224,25 @@ function listRow(book: PriceBook, m: ModelEntry, atMs: number) {
       v?.effectiveFrom ?? `(from ${m.versions[0]?.effectiveFrom})`,
     ],
   };
+}
+
+/** Tool fees in force at an instant, one row per fee entry. */
+function toolFeeRows(book: PriceBook, atMs: number) {
+  return book.tools.flatMap((t) => {
+    const v = [...t.versions].reverse().find((x) => x.effectiveFromMs <= atMs);
+    if (!v) return [];
+    return [
+      {
+        tool: t.data.id,
+        unit: t.data.unit,
+        context_size: t.data.context_size ?? null,
+        models: t.data.models ?? null,
+        usd_per_unit: Number(v.usd_per_unit),
+        effective_from: v.effective_from,
+        source: v.sources[0],
+      },
+    ];
+  });
 }
 
 function displayRate(rate: bigint): string {

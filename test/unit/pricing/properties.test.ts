@@ -75,7 +75,8 @@ describe('cost engine properties', () => {
       fc.property(modelTier, fc.oneof(short, long), fc.boolean(), ({ model, tier }, requests, regional) => {
         if (regional && !resolveModel(book, model).dataResidencyUplift) regional = false;
         const sum: TokenCounts = { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0 };
-        for (const r of requests) for (const k of Object.keys(sum) as (keyof TokenCounts)[]) sum[k] += r[k];
+        for (const r of requests)
+          for (const k of Object.keys(sum) as (keyof TokenCounts)[]) sum[k] = (sum[k] ?? 0) + (r[k] ?? 0);
         const costs = requests.map((r) => cost(model, tier, r, regional));
         expect(addMoney(...costs)).toBe(cost(model, tier, sum, regional));
         expect(addMoney(...[...costs].reverse())).toBe(addMoney(...costs));
