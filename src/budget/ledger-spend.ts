@@ -3,6 +3,7 @@ import type { PriceBook } from '../pricing/price-book.js';
 import { aggregateSpend } from '../report/aggregate.js';
 import type { Ledger } from '../store/ledger.js';
 import type { DaySpend, SpendSource } from './check.js';
+import type { SeenValues } from './scope-check.js';
 
 /**
  * Daily spend from the ledger through the report's `aggregateSpend` (rollup, effective-dated
@@ -25,5 +26,21 @@ export function ledgerSpendSource(ledger: Ledger, book: PriceBook): SpendSource 
       days.set(row.periodStartMs, { amount, unpricedRequests: row.unpricedRequests });
     }
     return days;
+  };
+}
+
+/** Every value the ledger holds for a scope key, over all time (one grouped report query per key). */
+export function ledgerSeenValues(ledger: Ledger, book: PriceBook): SeenValues {
+  return (key) => {
+    const result = aggregateSpend(ledger, book, {
+      periodUnit: 'total',
+      tz: 'UTC',
+      groupBy: [key],
+      filters: {},
+      basis: 'auto',
+    });
+    return new Set(
+      result.rows.map((r) => r.keys[key]).filter((v): v is string => typeof v === 'string' && v !== ''),
+    );
   };
 }

@@ -41,6 +41,7 @@ export async function* splitLines(
   let skipHead = '';
   let skipLen = 0;
   let bomCheck = offset === 0;
+  let lineStart = offset; // where the line being carried or skipped began
 
   const emitLine = (buf: Buffer, start: number, end: number, validated: boolean, after: number): void => {
     line++;
@@ -157,6 +158,7 @@ export async function* splitLines(
         nl = chunk.indexOf(NL, pos);
       }
       if (pos < chunk.length) {
+        lineStart = offset + pos;
         const rest = chunk.subarray(pos);
         if (rest.length > max) startSkipping([rest]);
         else {
@@ -181,8 +183,13 @@ export async function* splitLines(
       `compressed data damaged after line ${line - 1} (${damage}): the rest of the file is unreadable`,
       head.toString('utf8', 0, Math.min(head.length, HEAD_KEEP)),
     );
-  } else if (skipping) rejectLong(offset);
-  else if (carryLen > 0) {
+  } else if (skipping) {
+    // An oversized last line is rejected; in a live log the checkpoint stays at its start, so
+    // the rest of it, appended later, is not read as a line of its own.
+    const from = ctx.out.length;
+    rejectLong(options.liveTail ? lineStart : offset);
+    if (options.liveTail) for (let i = from; i < ctx.out.length; i++) ctx.out[i]!.tail = true;
+  } else if (carryLen > 0) {
     // A last line without newline may still be being written by an appending logger: its records
     // carry the line's START offset (marked `tail`), so a checkpoint never passes it and the next
     // run reads it again (keys make that re-read harmless). Not valid JSON yet → pending.

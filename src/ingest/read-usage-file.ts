@@ -135,7 +135,9 @@ export function sniffLayout(head: Buffer): Layout {
   const first = head.toString('utf8', i, nl < 0 ? head.length : nl).trim();
   if (c === 0x5b /* [ */) return 'json';
   if (c === 0x7b /* { */) {
-    if (nl < 0 && head.length >= HEAD_BYTES) return 'jsonl'; // a first line longer than the head
+    // No newline yet: a first line longer than the head, or a live log's first line still being
+    // written (read as a line so it can be pending rather than a broken document).
+    if (nl < 0) return 'jsonl';
     try {
       JSON.parse(first);
       return 'jsonl';

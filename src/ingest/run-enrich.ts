@@ -3,14 +3,12 @@ import { longContextThreshold } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
 import { canonicalTags } from '../store/tags.js';
 import type { StoredEvent } from '../store/types.js';
+import { maskSecrets } from '../secrets.js';
 import type { UsageEvent } from '../usage-event.js';
-
-const SECRET = /\b(sk-[A-Za-z0-9_-]{6,}|Bearer\s+\S{6,})/g;
 
 /** Belt and braces: parsers redact keys already; the store must never hold one. */
 function scrub(value: string | undefined): string | undefined {
-  if (value === undefined || (!value.includes('sk-') && !value.includes('Bearer'))) return value;
-  return value.replace(SECRET, '[redacted]');
+  return value === undefined ? value : maskSecrets(value);
 }
 
 /**

@@ -2,11 +2,11 @@ import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS, factsOfValues, pushEventValues 
 import { dayOf, prepareMarkBuilt } from './day-rollup.js';
 import type { Ledger } from './ledger.js';
 import { prepareRollupFromEvents, prepareRollupUpsert, RollupDelta } from './rollup.js';
+import { maskSecrets } from '../secrets.js';
 import type { Batch, BatchResult } from './types.js';
 
 /** Rejected raw text is kept up to this many characters (parsers truncate to 2 KB already). */
 const RAW_LIMIT = 2048;
-const SECRET = /\b(sk-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._~+/=-]{6,})/g;
 /** Events per multi-row INSERT: one call into SQLite binds this many rows (27 values each). */
 const CHUNK = 64;
 const N = EVENT_COLUMN_COUNT;
@@ -201,5 +201,5 @@ function countUnpriced(values: readonly unknown[], at: number, result: BatchResu
 /** Rejected raw text is kept truncated, with anything that looks like an API key masked. */
 export function maskRaw(raw: string): string {
   const cut = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
-  return cut.replace(SECRET, '[redacted]');
+  return maskSecrets(cut);
 }
