@@ -10,10 +10,11 @@ export type ErrorCode =
   | 'context_overflow'
   | 'budget_exceeded'
   | 'rejected_lines'
+  | 'remote_service'
   | 'internal';
 
 /** Exit codes of the CLI contract (DESIGN.md). */
-export const EXIT = { ok: 0, internal: 1, usage: 2, budget: 3, rejects: 4 } as const;
+export const EXIT = { ok: 0, internal: 1, usage: 2, budget: 3, rejects: 4, remote: 5 } as const;
 
 export class TokenledgerError extends Error {
   readonly code: ErrorCode;
@@ -84,6 +85,13 @@ export class ContextOverflowError extends TokenledgerError {
 export class BudgetExceededError extends TokenledgerError {
   constructor(message: string) {
     super('budget_exceeded', message, { exitCode: EXIT.budget });
+  }
+}
+
+/** A remote service (the OpenAI admin API) failed after the retry budget: exit 5, work done so far kept. */
+export class RemoteServiceError extends TokenledgerError {
+  constructor(message: string, options: { suggestion?: string; cause?: unknown } = {}) {
+    super('remote_service', message, { ...options, exitCode: EXIT.remote });
   }
 }
 

@@ -99,3 +99,5 @@ export {
   type UsageFileReader,
 } from './ingest/read-usage-file.js';
 export type { IngestRecord, InvoiceLine } from './ingest/records.js';
+export { captureFetch, type CaptureOptions, type FetchLike } from './capture/capture-fetch.js';
+export { type OpenAIClientLike, type UsageLogOptions, withUsageLog } from './capture/with-usage-log.js';

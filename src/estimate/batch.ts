@@ -4,11 +4,20 @@ import { createInterface } from 'node:readline';
 import { InvalidInputError, TokenledgerError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
-import { resolveModel } from '../pricing/resolve-model.js';
+import { findModel } from '../pricing/resolve-model.js';
+import { encodingFor } from '../tokenize/encoding-for.js';
 import { countInput } from '../tokenize/count-input.js';
 import type { Tier } from '../usage-event.js';
 import { type CalibrationSource, openCalibration } from './calibrate.js';
-import { type EstimateOptions, type EstimateRow, effortsFor, estimateRow, sumRows } from './estimate.js';
+import {
+  type EstimateOptions,
+  type EstimateRow,
+  effortsFor,
+  estimateRow,
+  sumRows,
+  unknownModelId,
+  unpricedRow,
+} from './estimate.js';
 import { loadReasoningDefaults } from './reasoning-defaults.js';
 import { parseRequestBody } from './request.js';
 
@@ -134,9 +143,17 @@ function estimateLine(
   const parsed = parseRequestBody(obj.body, origin);
   const rawModel = options.model ?? parsed.model;
   if (rawModel === undefined) throw new InvalidInputError('no "model" in the body (or give --model)', origin);
-  const model = resolveModel(options.book, rawModel, origin);
-  const counted = countInput(parsed.prompt, { encoding: model.encoding, modelId: model.id, baseDir });
+  const model = findModel(options.book, rawModel);
+  const encoding = model?.encoding ?? encodingFor(options.book, rawModel, origin).encoding;
+  const modelId = model?.id ?? unknownModelId(rawModel);
+  const counted = countInput(parsed.prompt, { encoding, modelId, baseDir });
   for (const w of counted.warnings) if (warnings.length < 20 && !warnings.includes(w)) warnings.push(w);
+  if (!model) {
+    const w = `${rawModel} is not in the price book: input counted with ${encoding}, not priced`;
+    if (warnings.length < 20 && !warnings.includes(w)) warnings.push(w);
+    const row = unpricedRow(modelId, options.tier ?? 'batch', counted, parsed, rowOptions);
+    return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };
+  }
   const [effort] = effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined);
   const row = estimateRow(model, options.tier ?? 'batch', effort, counted.tokens, parsed, rowOptions, true);
   return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };

@@ -3,8 +3,9 @@ import { addMoney, type Money } from '../money.js';
 import { costOf } from '../pricing/cost.js';
 import { checkEffort } from '../pricing/effort.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
-import { resolveModel } from '../pricing/resolve-model.js';
-import { countInput } from '../tokenize/count-input.js';
+import { findModel } from '../pricing/resolve-model.js';
+import { countInput, type InputCount } from '../tokenize/count-input.js';
+import { encodingFor } from '../tokenize/encoding-for.js';
 import type { PromptInput } from '../tokenize/messages.js';
 import { countLargeText, PARALLEL_THRESHOLD_CHARS } from '../tokenize/parallel-count.js';
 import type { Effort, Tier } from '../usage-event.js';
@@ -50,6 +51,10 @@ export interface EstimateRow {
   sources: { output: FigureSource; reasoning: FigureSource };
   priceEffectiveFrom?: string;
   note?: string;
+  /** False for a model the price book lacks: counted with its family's encoding, never priced. */
+  priced: boolean;
+  /** The input count broken down (framing, text, tools, schema, images) with its range and uncertain parts. */
+  input?: InputCount;
 }
 
 export interface EstimateResult {
@@ -74,21 +79,77 @@ export async function estimate(request: EstimateRequest, options: EstimateOption
   for (const rawId of modelIds) {
     if (rawId === undefined)
       throw new InvalidInputError('no model: give --model or a "model" in the request body', '--model');
-    const model = resolveModel(options.book, rawId, options.compare?.length ? '--compare' : '--model');
-    await countLargeTexts(parsed.prompt, model.encoding);
-    const counted = countInput(parsed.prompt, {
-      encoding: model.encoding,
-      modelId: model.id,
-      ...(baseDir ? { baseDir } : {}),
-    });
+    const origin = options.compare?.length ? '--compare' : '--model';
+    const model = findModel(options.book, rawId);
+    const encoding = model?.encoding ?? encodingFor(options.book, rawId, origin).encoding;
+    const modelId = model?.id ?? unknownModelId(rawId);
+    await countLargeTexts(parsed.prompt, encoding);
+    const counted = countInput(parsed.prompt, { encoding, modelId, ...(baseDir ? { baseDir } : {}) });
     for (const w of counted.warnings) if (!warnings.includes(w)) warnings.push(w);
+    if (!model) {
+      const w = `${rawId} is not in the price book: input counted with ${encoding}, not priced (add it with --pricing FILE)`;
+      if (!warnings.includes(w)) warnings.push(w);
+      rows.push(unpricedRow(modelId, requestTier(parsed.serviceTier), counted, parsed, options));
+      continue;
+    }
     const tiers = options.tiers ?? [requestTier(parsed.serviceTier)];
     for (const effort of effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined)) {
-      for (const tier of tiers)
-        rows.push(estimateRow(model, tier, effort, counted.tokens, parsed, options, single));
+      for (const tier of tiers) {
+        const row = estimateRow(model, tier, effort, counted.tokens, parsed, options, single);
+        row.input = counted;
+        rows.push(row);
+      }
     }
   }
   return { rows, warnings };
+}
+
+/** A model id the price book lacks, as the counting rules see it (gateway prefix and snapshot date dropped). */
+export function unknownModelId(rawId: string): string {
+  return rawId
+    .trim()
+    .replace(/^(openai|azure|openrouter\/openai|azure_ai)\//i, '')
+    .replace(/-\d{4}-\d{2}-\d{2}$/, '')
+    .toLowerCase();
+}
+
+/**
+ * A row for a model the price book lacks (retired ones such as o1-mini or gpt-4.5-preview still
+ * appear in logs): its input is counted, output comes from the defaults, and no cost is given.
+ */
+export function unpricedRow(
+  modelId: string,
+  tier: Tier,
+  counted: InputCount,
+  parsed: Pick<ParsedRequest, 'maxOutputTokens'>,
+  options: EstimateOptions,
+): EstimateRow {
+  const defaults = options.defaults ?? loadReasoningDefaults();
+  const cap = options.maxOutputTokens ?? parsed.maxOutputTokens ?? Math.max(options.outputTokens ?? 0, 4096);
+  const projection = projectOutput({
+    effort: undefined,
+    cap,
+    defaults,
+    ...(options.outputTokens === undefined ? {} : { outputTokens: options.outputTokens }),
+  });
+  return {
+    model: modelId,
+    tier,
+    effort: null,
+    requests: 1,
+    inputTokens: counted.tokens,
+    output: projection.output,
+    reasoning: projection.reasoning,
+    cost: undefined,
+    longContext: false,
+    contextWindow: 0,
+    fits: true,
+    offered: true,
+    sources: projection.sources,
+    note: 'not in the price book: unpriced',
+    priced: false,
+    input: counted,
+  };
 }
 
 function toParsed(request: EstimateRequest): ParsedRequest {
@@ -170,6 +231,7 @@ export function estimateRow(
     fits,
     offered: true,
     sources: projection.sources,
+    priced: true,
   };
   if (!fits) row.note = `does not fit the context window (${inputTokens} + ${cap} > ${model.contextWindow})`;
   try {
@@ -223,5 +285,6 @@ export function sumRows(
     longContext: rows.some((r) => r.longContext),
     fits: rows.every((r) => r.fits),
     offered: rows.every((r) => r.offered),
+    priced: rows.every((r) => r.priced),
   };
 }

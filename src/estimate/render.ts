@@ -2,12 +2,18 @@ import { usd } from '../json.js';
 import { displayUsd } from '../money.js';
 import { formatCount, formatTable } from '../render/table.js';
 import type { BatchLineRow } from './batch.js';
+import { inputDetailJson, isUncertain } from './explain.js';
 import type { EstimateRow, sumRows } from './estimate.js';
 
 type Total = ReturnType<typeof sumRows>;
 
-/** One row in the DESIGN.md `estimate` JSON shape (plus sources, notes and offered). */
-export function estimateRowJson(r: EstimateRow | BatchLineRow) {
+/**
+ * One row in the DESIGN.md `estimate` JSON shape (plus sources, notes and offered). Added fields:
+ * `priced: false` for a model the book lacks; the input breakdown with --explain; and the input
+ * range and uncertain parts whenever the count is not exact.
+ */
+export function estimateRowJson(r: EstimateRow | BatchLineRow, explain = false) {
+  const detail = r.input && (explain || isUncertain(r.input)) ? inputDetailJson(r.input) : undefined;
   return {
     ...('line' in r ? { line: r.line, custom_id: r.customId } : {}),
     model: r.model,
@@ -25,6 +31,9 @@ export function estimateRowJson(r: EstimateRow | BatchLineRow) {
     sources: r.sources,
     ...(r.priceEffectiveFrom ? { price_effective_from: r.priceEffectiveFrom } : {}),
     ...(r.note ? { note: r.note } : {}),
+    ...(r.priced ? {} : { priced: false }),
+    ...(detail && explain ? { input_breakdown: detail.input_breakdown } : {}),
+    ...(detail ? { input_range: detail.input_range, input_uncertain: detail.input_uncertain } : {}),
   };
 }
 
@@ -59,7 +68,7 @@ export function renderEstimateTable(
     formatCount(r.inputTokens),
     range(r.output),
     range(r.reasoning),
-    r.cost ? displayUsd(r.cost.p50) : 'not offered',
+    r.cost ? displayUsd(r.cost.p50) : r.priced ? 'not offered' : 'unpriced',
     r.cost ? displayUsd(r.cost.p90) : '',
     r.cost ? displayUsd(r.cost.max) : '',
     [r.longContext ? 'LONG CONTEXT' : '', r.fits ? '' : 'DOES NOT FIT'].filter(Boolean).join(' '),

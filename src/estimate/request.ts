@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors.js';
 import type { ImageDetail } from '../tokenize/image-tokens.js';
-import type { ImageInput, PromptInput, PromptMessage } from '../tokenize/messages.js';
+import type { ImageInput, PromptInput, PromptMessage, Unpredictable } from '../tokenize/messages.js';
+import type { ResponseFormat } from '../tokenize/response-format.js';
 import type { ToolDefinition } from '../tokenize/tools.js';
 import { INSTRUCTIONS_ROLE } from '../tokenize/framing.js';
 
@@ -39,34 +40,50 @@ export function parseRequestBody(body: unknown, origin: string): ParsedRequest {
     ...(typeof b.model === 'string' ? { model: b.model } : {}),
     ...(typeof b.service_tier === 'string' ? { serviceTier: b.service_tier } : {}),
   };
+  const unpredictable: Unpredictable[] = [];
   if (Array.isArray(b.messages)) {
+    serverSide(b, origin, unpredictable);
     const cap = firstCount(b, ['max_completion_tokens', 'max_tokens'], origin);
+    const messages = b.messages.map((m, i) => chatMessage(m, `${origin}: messages[${i}]`, unpredictable));
+    const format = responseFormat(b.response_format);
     return {
       prompt: {
         api: 'chat',
-        messages: b.messages.map((m, i) => chatMessage(m, `${origin}: messages[${i}]`)),
-        tools: tools(b.tools),
+        messages,
+        tools: tools(b.tools ?? b.functions, unpredictable),
+        ...(format ? { responseFormat: format } : {}),
+        unpredictable,
       },
       ...common,
       ...(typeof b.reasoning_effort === 'string' ? { effort: b.reasoning_effort } : {}),
       ...(cap === undefined ? {} : { maxOutputTokens: cap }),
     };
   }
-  if (b.input !== undefined) {
+  if (b.input !== undefined || typeof b.previous_response_id === 'string') {
     const messages: PromptMessage[] = [];
+    const extraTools: unknown[] = [];
+    serverSide(b, origin, unpredictable);
     if (typeof b.instructions === 'string' && b.instructions.length > 0) {
       messages.push({ role: INSTRUCTIONS_ROLE, texts: [b.instructions], images: [] });
     }
     if (typeof b.input === 'string') messages.push({ role: 'user', texts: [b.input], images: [] });
     else if (Array.isArray(b.input))
       b.input.forEach((item, i) => {
-        messages.push(...responsesItem(item, `${origin}: input[${i}]`));
+        messages.push(...responsesItem(item, `${origin}: input[${i}]`, unpredictable, extraTools));
       });
-    else throw new InvalidInputError('"input" must be a string or an array of items', origin);
+    else if (b.input !== undefined)
+      throw new InvalidInputError('"input" must be a string or an array of items', origin);
     const effort = (b.reasoning as Json | undefined)?.effort;
     const cap = firstCount(b, ['max_output_tokens'], origin);
+    const format = responseFormat((b.text as Json | undefined)?.format);
     return {
-      prompt: { api: 'responses', messages, tools: tools(b.tools) },
+      prompt: {
+        api: 'responses',
+        messages,
+        tools: tools([...((b.tools as unknown[] | undefined) ?? []), ...extraTools], unpredictable),
+        ...(format ? { responseFormat: format } : {}),
+        unpredictable,
+      },
       ...common,
       ...(typeof effort === 'string' ? { effort } : {}),
       ...(cap === undefined ? {} : { maxOutputTokens: cap }),
@@ -76,6 +93,32 @@ export function parseRequestBody(body: unknown, origin: string): ParsedRequest {
     'no "messages" (Chat Completions) or "input" (Responses) in the request body',
     origin,
   );
+}
+
+/**
+ * Request options that make the server add input the body does not show: stored conversations,
+ * server-side compaction, pro reasoning mode, web search (search-preview models, web_search_options).
+ */
+function serverSide(b: Json, origin: string, unpredictable: Unpredictable[]): void {
+  if (typeof b.previous_response_id === 'string')
+    unpredictable.push({ kind: 'previous_response', origin: `${origin}: previous_response_id` });
+  if (b.conversation !== undefined && b.conversation !== null)
+    unpredictable.push({ kind: 'conversation', origin: `${origin}: conversation` });
+  if (Array.isArray(b.context_management) && b.context_management.length > 0)
+    unpredictable.push({
+      kind: 'conversation',
+      origin: `${origin}: context_management (server-side compaction)`,
+    });
+  const mode = (b.reasoning as Json | undefined)?.mode;
+  if (typeof mode === 'string' && mode !== 'default')
+    unpredictable.push({ kind: 'hosted_tool', origin: `${origin}: reasoning.mode ${mode}` });
+  if (
+    b.web_search_options !== undefined ||
+    (typeof b.model === 'string' && /search-(preview|api)/.test(b.model))
+  )
+    unpredictable.push({ kind: 'hosted_tool', origin: `${origin}: web search (${String(b.model)})` });
+  if (b.prompt !== undefined && typeof b.prompt === 'object' && b.prompt !== null)
+    unpredictable.push({ kind: 'item_reference', origin: `${origin}: prompt (stored prompt template)` });
 }
 
 function firstCount(b: Json, keys: string[], origin: string): number | undefined {
@@ -90,30 +133,43 @@ function firstCount(b: Json, keys: string[], origin: string): number | undefined
   return undefined;
 }
 
-function chatMessage(raw: unknown, origin: string): PromptMessage {
+function chatMessage(raw: unknown, origin: string, unpredictable: Unpredictable[]): PromptMessage {
   const m = (raw ?? {}) as Json;
   if (typeof m.role !== 'string') throw new InvalidInputError('message has no "role"', origin);
   const msg: PromptMessage = { role: m.role, texts: [], images: [] };
   if (typeof m.name === 'string') msg.name = m.name;
-  addContent(msg, m.content, origin);
-  // Assistant tool calls are billed as their name and JSON arguments (estimate).
+  addContent(msg, m.content, origin, unpredictable);
+  if (typeof m.refusal === 'string') msg.texts.push(m.refusal);
+  // Assistant tool calls are billed as their name and arguments (custom tools: their input).
   if (Array.isArray(m.tool_calls)) {
     for (const call of m.tool_calls as Json[]) {
-      const fn = (call?.function ?? {}) as Json;
+      const fn = (call?.function ?? call?.custom ?? {}) as Json;
       if (typeof fn.name === 'string') msg.texts.push(fn.name);
       if (typeof fn.arguments === 'string') msg.texts.push(fn.arguments);
+      if (typeof fn.input === 'string') msg.texts.push(fn.input);
     }
   }
+  const legacy = m.function_call as Json | undefined;
+  if (legacy && typeof legacy.name === 'string') msg.texts.push(legacy.name, String(legacy.arguments ?? ''));
   return msg;
 }
 
-function responsesItem(raw: unknown, origin: string): PromptMessage[] {
+/** Responses item types run by OpenAI's servers: their calls and results are not in the request. */
+const HOSTED_ITEMS =
+  /^(web_search|file_search|computer|code_interpreter|image_generation|mcp|local_shell|shell|apply_patch|tool_search)/;
+
+function responsesItem(
+  raw: unknown,
+  origin: string,
+  unpredictable: Unpredictable[],
+  extraTools: unknown[],
+): PromptMessage[] {
   const item = (raw ?? {}) as Json;
   const type = typeof item.type === 'string' ? item.type : 'message';
-  if (type === 'message' || (item.type === undefined && typeof item.role === 'string')) {
+  if (type === 'message') {
     if (typeof item.role !== 'string') throw new InvalidInputError('message item has no "role"', origin);
     const msg: PromptMessage = { role: item.role, texts: [], images: [] };
-    addContent(msg, item.content, origin);
+    addContent(msg, item.content, origin, unpredictable);
     return [msg];
   }
   if (type === 'function_call') {
@@ -121,15 +177,34 @@ function responsesItem(raw: unknown, origin: string): PromptMessage[] {
       { role: 'assistant', texts: [String(item.name ?? ''), String(item.arguments ?? '')], images: [] },
     ];
   }
-  if (type === 'function_call_output') {
-    const out = typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '');
-    return [{ role: 'tool', texts: [out], images: [] }];
+  if (type === 'custom_tool_call') {
+    return [{ role: 'assistant', texts: [String(item.name ?? ''), String(item.input ?? '')], images: [] }];
   }
-  // Reasoning items, item references and built-in tool calls carry no countable text here.
+  if (type === 'function_call_output' || type === 'custom_tool_call_output') {
+    const msg: PromptMessage = { role: 'tool', texts: [], images: [] };
+    addContent(msg, item.output, origin, unpredictable);
+    return [msg];
+  }
+  if (typeof item.encrypted_content === 'string') {
+    // Reasoning and compaction items carry their content encrypted: billed, but not visible.
+    unpredictable.push({ kind: 'encrypted_reasoning', origin: `${origin} ${type}` });
+    return [];
+  }
+  if (type === 'additional_tools' && Array.isArray(item.tools)) {
+    extraTools.push(...(item.tools as unknown[]));
+    return [];
+  }
+  if (type === 'item_reference') unpredictable.push({ kind: 'item_reference', origin });
+  else if (HOSTED_ITEMS.test(type)) unpredictable.push({ kind: 'hosted_tool', origin: `${origin} ${type}` });
   return [];
 }
 
-function addContent(msg: PromptMessage, content: unknown, origin: string): void {
+function addContent(
+  msg: PromptMessage,
+  content: unknown,
+  origin: string,
+  unpredictable: Unpredictable[],
+): void {
   if (content === undefined || content === null) return;
   if (typeof content === 'string') {
     msg.texts.push(content);
@@ -141,9 +216,14 @@ function addContent(msg: PromptMessage, content: unknown, origin: string): void 
     const part = (raw ?? {}) as Json;
     const where = `${origin}.content[${i}]`;
     if (typeof part.text === 'string') msg.texts.push(part.text);
-    else if (part.type === 'image_url' || part.type === 'input_image')
-      msg.images.push(imagePart(part, where));
-    else if (typeof part.refusal === 'string') msg.texts.push(part.refusal);
+    else if (part.type === 'image_url' || part.type === 'input_image') {
+      if (part.file_id !== undefined && part.image_url === undefined)
+        unpredictable.push({ kind: 'file', origin: where });
+      else msg.images.push(imagePart(part, where));
+    } else if (typeof part.refusal === 'string') msg.texts.push(part.refusal);
+    else if (part.type === 'input_file' || part.type === 'file')
+      unpredictable.push({ kind: 'file', origin: where });
+    else if (part.type === 'input_audio') unpredictable.push({ kind: 'audio', origin: where });
   });
 }
 
@@ -170,17 +250,39 @@ function imagePart(part: Json, origin: string): ImageInput {
   };
 }
 
-function tools(raw: unknown): ToolDefinition[] {
+function tools(raw: unknown, unpredictable: Unpredictable[]): ToolDefinition[] {
   if (!Array.isArray(raw)) return [];
   const out: ToolDefinition[] = [];
-  for (const t of raw as Json[]) {
-    const fn = (t?.type === 'function' && typeof t.function === 'object' ? t.function : t) as Json;
-    if (typeof fn?.name !== 'string') continue;
-    out.push({
-      name: fn.name,
-      ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
-      ...(fn.parameters === undefined ? {} : { parameters: fn.parameters }),
-    });
-  }
+  (raw as Json[]).forEach((t, i) => {
+    const type = typeof t?.type === 'string' ? t.type : 'function';
+    const fn = (
+      type === 'function' && typeof t.function === 'object'
+        ? t.function
+        : type === 'custom' && typeof t.custom === 'object'
+          ? t.custom
+          : t
+    ) as Json;
+    if ((type === 'function' || type === 'custom') && typeof fn?.name === 'string') {
+      out.push({
+        name: fn.name,
+        ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
+        ...(fn.parameters === undefined ? {} : { parameters: fn.parameters }),
+        ...(type === 'custom' ? { kind: 'custom' as const } : {}),
+      });
+    } else unpredictable.push({ kind: 'hosted_tool', origin: `tools[${i}] ${type}` });
+  });
   return out;
+}
+
+/** Chat `response_format` or Responses `text.format` of type json_schema. */
+function responseFormat(raw: unknown): ResponseFormat | undefined {
+  const f = (raw ?? {}) as Json;
+  if (f.type !== 'json_schema') return undefined;
+  const js = (typeof f.json_schema === 'object' && f.json_schema !== null ? f.json_schema : f) as Json;
+  if (js.schema === undefined) return undefined;
+  return {
+    name: typeof js.name === 'string' ? js.name : 'response',
+    ...(typeof js.description === 'string' ? { description: js.description } : {}),
+    schema: js.schema,
+  };
 }

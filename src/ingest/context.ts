@@ -23,6 +23,19 @@ export class ParseContext {
     readonly fallbackTsMs: number,
   ) {}
 
+  private readonly groupings = new Map<string, number>();
+
+  /**
+   * How many records with this natural key this file produced before (0 for the first). Two
+   * aggregate rows of one export with equal groupings are two records: the ordinal keeps them
+   * apart, while the same rows in an overlapping export (same ordinals) still dedupe.
+   */
+  ordinal(key: string): number {
+    const n = this.groupings.get(key) ?? 0;
+    this.groupings.set(key, n + 1);
+    return n;
+  }
+
   /** Time of the last event seen in this file: the best guess for a line that carries none. */
   lastTsMs: number | undefined;
 

@@ -14,6 +14,12 @@ const NAMES = {
 
 const key = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
+/** The natural key, plus `#n` for the n-th (n ≥ 1) repeat of an equal grouping in the same file. */
+function withOrdinal(grouping: string, ctx: ParseContext): string {
+  const n = ctx.ordinal(grouping);
+  return n === 0 ? grouping : `${grouping}#${n}`;
+}
+
 /** `batch` as the API (true/false/null) or a spreadsheet (TRUE/FALSE/'') writes it. */
 function batchFlag(v: unknown): boolean | undefined {
   if (v === true || v === false) return v;
@@ -49,8 +55,9 @@ export function bucketEvent(
   if (requests === 0 && tokens.inputTokens === 0 && tokens.outputTokens === 0) return 'empty bucket row';
   const batch = batchFlag(row.batch);
   const startKey = Math.round(tsMs / 1000);
+  const grouping = `bucket:${format}:${startKey}:${key(row.project_id)}:${key(row.user_id)}:${key(row.api_key_id)}:${key(row.model)}:${batch === undefined ? '' : batch}:${key(row.service_tier)}`;
   const event: UsageEvent = {
-    key: `bucket:${format}:${startKey}:${key(row.project_id)}:${key(row.user_id)}:${key(row.api_key_id)}:${key(row.model)}:${batch === undefined ? '' : batch}:${key(row.service_tier)}`,
+    key: withOrdinal(grouping, ctx),
     kind: 'bucket',
     tsMs,
     model: typeof row.model === 'string' && row.model !== '' ? row.model : 'unknown',
@@ -88,7 +95,10 @@ export function invoiceLine(
   const lineItem = dimension(row.line_item);
   const project = dimension(row.project_id);
   ctx.invoice({
-    key: `invoice:${format}:${Math.round(startMs / 1000)}:${key(row.line_item)}:${key(row.project_id)}:${key(row.api_key_id)}`,
+    key: withOrdinal(
+      `invoice:${format}:${Math.round(startMs / 1000)}:${key(row.line_item)}:${key(row.project_id)}:${key(row.api_key_id)}`,
+      ctx,
+    ),
     startMs,
     ...(end !== undefined && end !== null && end !== ''
       ? { endMs: secondsTs(end, 'end_time', ctx.nowMs) }
@@ -126,15 +136,22 @@ export function parseUsagePage(o: Json, ctx: ParseContext): void {
   if (produced === 0) ctx.skip('bucket without results');
 }
 
+/** Result kinds that are token usage of a model (embeddings and moderations count input tokens only). */
+const TOKEN_RESULTS = new Set([
+  'organization.usage.completions.result',
+  'organization.usage.embeddings.result',
+  'organization.usage.moderations.result',
+]);
+
 function parseResultRow(r: unknown, bucket: Json, ctx: ParseContext): void {
   const row = asObject(r);
   if (!row) reject('result must be an object');
   const kind = row.object;
   if (kind === 'organization.costs.result')
     invoiceLine(row, bucket.start_time, bucket.end_time, 'costs-api', ctx);
-  else if (kind === undefined || kind === 'organization.usage.completions.result') {
+  else if (kind === undefined || TOKEN_RESULTS.has(kind as string)) {
     const e = bucketEvent(row, bucket.start_time, bucket.end_time, 'usage-api', ctx);
     if (typeof e === 'string') ctx.skip(e);
     else ctx.event(e);
-  } else ctx.skip(`usage result kind ${String(kind)} is not token usage of completions`);
+  } else ctx.skip(`usage result kind ${String(kind)} is not token usage of a model`);
 }

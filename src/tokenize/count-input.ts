@@ -1,104 +1,136 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { counterFor } from './encoder.js';
-import { REPLY_PRIMING, TOKENS_PER_MESSAGE, TOKENS_PER_NAME } from './framing.js';
-import { readImageSize } from './image-size.js';
+import { counterFor, type TokenCounter } from './encoder.js';
+import { framingFor } from './framing.js';
+import { imageRange, imageSizeOf } from './image-input.js';
 import { imageRuleFor, imageTokens } from './image-tokens.js';
-import type { ImageInput, PromptInput } from './messages.js';
-import { countTools } from './tools.js';
+import type { PromptInput } from './messages.js';
+import { renderResponseFormat } from './response-format.js';
+import { renderTools } from './tools.js';
+import { describeUnpredictable, type UncertainPart } from './unpredictable.js';
 
-const HEADER_BYTES = 65_536;
+export { DEFAULT_IMAGE_SIZE } from './image-input.js';
 
-/** Size assumed for a remote image whose size is unknown (stated in the warning). */
-export const DEFAULT_IMAGE_SIZE = { width: 1024, height: 1024 } as const;
+export interface InputParts {
+  text: number;
+  framing: number;
+  tools: number;
+  schema: number;
+  images: number;
+}
 
 export interface InputCount {
+  /** The count as billed for everything the request itself shows. */
   tokens: number;
-  parts: { text: number; framing: number; tools: number; images: number };
+  parts: InputParts;
+  /** What the API may bill: `max` null when a part has no known upper bound (server-side history). */
+  range: { min: number; max: number | null };
+  /** Parts that cannot be counted exactly from the request, each with its effect on the range. */
+  uncertain: UncertainPart[];
+  /** Which framing rule applied ("chat" or "reasoning"). */
+  framingRule: string;
   warnings: string[];
 }
 
 export interface CountOptions {
   encoding: string;
-  /** Canonical model id: selects the image rule. */
+  /** Canonical model id (or the raw id of a model the price book lacks): selects framing and image rules. */
   modelId: string;
   /** Folder that relative image paths are read from (the request file's folder). */
   baseDir?: string;
 }
 
 /**
- * Input tokens of a request as the API bills them: message framing, text, tool definitions and
- * images. Text and framing are exact for chat-format models; tools and images are estimates.
+ * Input tokens of a request as the API bills them: message framing (per model family), text,
+ * tool definitions and structured-output schemas (rendered into the system message as the model
+ * sees them), and images (per model rule). What the request cannot show (previous_response_id,
+ * files, hosted tools, remote images of unknown size) is listed in `uncertain` with a range.
  */
 export function countInput(prompt: PromptInput, options: CountOptions): InputCount {
   const counter = counterFor(options.encoding);
+  const framingRule = framingFor(options.modelId);
   const warnings: string[] = [];
+  const uncertain: UncertainPart[] = [];
   let text = 0;
-  let framing = REPLY_PRIMING;
+  let framing = framingRule.replyPriming;
   let images = 0;
+  let rangeLow = 0;
+  let rangeHigh = 0;
   const { rule, known } = imageRuleFor(options.modelId);
   for (const m of prompt.messages) {
-    framing += TOKENS_PER_MESSAGE + counter.count(m.role);
-    if (m.name !== undefined) framing += TOKENS_PER_NAME + counter.count(m.name);
+    framing += framingRule.perMessage + counter.count(m.role);
+    if (m.name !== undefined) framing += framingRule.perName + counter.count(m.name);
     for (const t of m.texts) text += counter.count(t);
     for (const img of m.images) {
-      const size = imageSize(img, options.baseDir, warnings);
-      images += imageTokens(rule, size.width, size.height, img.detail);
+      const size = imageSizeOf(img, options.baseDir);
+      if (size.exact) {
+        images += imageTokens(rule, size.width, size.height, img.detail);
+        continue;
+      }
+      const counted = imageTokens(rule, size.width, size.height, img.detail);
+      const { min, max } = imageRange(rule, img.detail);
+      images += counted;
+      rangeLow += min - counted;
+      rangeHigh += max - counted;
+      uncertain.push({
+        kind: 'image_size',
+        origin: img.origin,
+        note: `${size.why}; counted as ${size.width}×${size.height} px (${counted} tokens), ${min}–${max} by size — add "width" and "height" to the part for an exact count`,
+        min: min - counted,
+        max: max - counted,
+      });
     }
   }
   if (!known && prompt.messages.some((m) => m.images.length > 0)) {
     warnings.push(`no image rule for ${options.modelId}; images counted with gpt-4o's 85 + 170/tile rule`);
   }
-  const tools = countTools(prompt.tools, counter);
-  return { tokens: text + framing + tools + images, parts: { text, framing, tools, images }, warnings };
-}
-
-function imageSize(
-  img: ImageInput,
-  baseDir: string | undefined,
-  warnings: string[],
-): { width: number; height: number } {
-  if (img.width !== undefined && img.height !== undefined) return { width: img.width, height: img.height };
-  const bytes = imageBytes(img.url, baseDir);
-  const size = bytes ? readImageSize(bytes) : undefined;
-  if (size) return size;
-  warnings.push(
-    `${img.origin}: image size unknown (${describe(img.url)}); assumed ${DEFAULT_IMAGE_SIZE.width}×${DEFAULT_IMAGE_SIZE.height} px — add "width" and "height" to the part for an exact count`,
-  );
-  return DEFAULT_IMAGE_SIZE;
-}
-
-function describe(url: string | undefined): string {
-  if (url === undefined) return 'file reference';
-  if (url.startsWith('data:')) return 'unreadable data: URL';
-  return /^https?:/i.test(url) ? `remote ${url.slice(0, 60)}` : `unreadable ${url.slice(0, 60)}`;
-}
-
-/** The first bytes of a data: URL or a local file; remote URLs are never fetched. */
-function imageBytes(url: string | undefined, baseDir: string | undefined): Uint8Array | undefined {
-  if (url === undefined || /^https?:/i.test(url)) return undefined;
-  if (url.startsWith('data:')) {
-    const comma = url.indexOf(',');
-    if (comma < 0 || !url.slice(0, comma).endsWith(';base64')) return undefined;
-    // 64 KB of base64 is enough for any header (JPEG metadata segments come first).
-    return Buffer.from(url.slice(comma + 1, comma + 1 + 87_384), 'base64');
+  const system = prompt.messages.find((m) => m.role === 'system' || m.role === 'developer');
+  const systemText = system ? system.texts.join('') : undefined;
+  const toolBlock = prompt.tools.length > 0 ? renderTools(prompt.tools) : undefined;
+  const schemaBlock = prompt.responseFormat ? renderResponseFormat(prompt.responseFormat) : undefined;
+  const tools = toolBlock
+    ? addedToSystem(toolBlock, systemText, counter) + toolPreamble(options.modelId, prompt.api)
+    : 0;
+  const schema = schemaBlock
+    ? addedToSystem([toolBlock, schemaBlock].filter(Boolean).join('\n\n'), systemText, counter) - tools
+    : 0;
+  for (const u of prompt.unpredictable ?? []) {
+    const part = describeUnpredictable(u);
+    uncertain.push(part);
+    rangeLow += part.min;
+    if (part.max === null) rangeHigh = Number.POSITIVE_INFINITY;
+    else rangeHigh += part.max;
   }
-  try {
-    const path = url.startsWith('file:')
-      ? fileURLToPath(url)
-      : isAbsolute(url)
-        ? url
-        : resolve(baseDir ?? '.', url);
-    // Only the header is needed: read the first 64 KB.
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(HEADER_BYTES);
-      return head.subarray(0, readSync(fd, head, 0, HEADER_BYTES, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
+  const tokens = text + framing + tools + schema + images;
+  return {
+    tokens,
+    parts: { text, framing, tools, schema, images },
+    range: {
+      min: tokens + rangeLow,
+      max: Number.isFinite(rangeHigh) ? tokens + rangeHigh : null,
+    },
+    uncertain,
+    framingRule: framingRule.family,
+    warnings,
+  };
 }
+
+/**
+ * GPT-5-family models get a fixed tool preamble with function tools: on Chat
+ * Completions 81 tokens more than the namespace itself (every gpt-5-mini and gpt-5.4-mini tools
+ * recording; gpt-5 and gpt-5-nano bill 4 more, see README), on the Responses API one token less.
+ */
+function toolPreamble(modelId: string, api: 'chat' | 'responses'): number {
+  if (!/^gpt-([5-9]|\d\d)/.test(modelId)) return 0;
+  return api === 'chat' ? 81 : -1;
+}
+
+/**
+ * Tokens a block adds to the system message: appended after a blank line to the first system or
+ * developer message, or a system message of its own (3 framing tokens: the block's header replaces
+ * the role token). Both forms are one token below the naive count; fitted on the corpus.
+ */
+function addedToSystem(block: string, systemText: string | undefined, counter: TokenCounter): number {
+  if (systemText === undefined) return 3 + counter.count(block);
+  return counter.count(`${systemText}\n\n${block}`) - counter.count(systemText) - 1;
+}
+
+export { imageTokens };

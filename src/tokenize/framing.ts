@@ -1,27 +1,41 @@
 /**
- * Message framing constants for o200k_base chat models, each with the public recording it was
- * checked against. A message costs TOKENS_PER_MESSAGE + tokens(role) + tokens(content)
- * (+ TOKENS_PER_NAME + tokens(name) when it has a name), and every request adds REPLY_PRIMING.
+ * Message framing per model family, each constant with the recordings it was checked against
+ * (test/fixtures/recorded, table in README). A message costs perMessage + tokens(role) +
+ * tokens(content) (+ perName + tokens(name) when named), and every request adds replyPriming.
  */
+export interface Framing {
+  /** `<|start|>`, `<|message|>`, `<|end|>` around each message. */
+  perMessage: number;
+  /** A Chat `name` field: one token plus the name's own tokens. */
+  perName: number;
+  /** The open assistant turn the model answers in. */
+  replyPriming: number;
+  /** Which rule applied, for --explain. */
+  family: 'chat' | 'reasoning';
+}
 
-/** `<|start|>`, `<|message|>`, `<|end|>` around each message. Source: OpenAI cookbook
- *  "How_to_count_tokens_with_tiktoken" (gpt-4o-2024-08-06, gpt-4o-mini: 3). Checked exactly against
- *  the recorded gpt-4.1-nano call in vercel/ai packages/openai/src/chat/__fixtures__/openai-text.json
- *  (prompt_tokens 16) and the cookbook's 6-message example (API-reported 124 on gpt-4o). */
-export const TOKENS_PER_MESSAGE = 3;
+/**
+ * gpt-4o / 4o-mini / 4.1 / 4.5 and o1-mini: 3 per message, 1 per name, +3 reply priming
+ * ("<|start|>assistant<|message|>"). Source: OpenAI cookbook How_to_count_tokens_with_tiktoken
+ * (3 / 1 / 3), checked exactly on every text-only gpt-4o, 4o-mini, 4.1, 4.1-mini and o1-mini
+ * recording of the corpus.
+ */
+const CHAT: Framing = { perMessage: 3, perName: 1, replyPriming: 3, family: 'chat' };
 
-/** A `name` field adds one token plus the name's own tokens. Source: same cookbook (tokens_per_name = 1;
- *  its 124-token example uses named system messages). */
-export const TOKENS_PER_NAME = 1;
+/**
+ * The GPT-5 family, o3, o3-mini, o4-mini, codex and computer-use models answer one token lower:
+ * their reply priming is 2 (the model writes its own channel header). Every text-only gpt-5,
+ * 5-mini, 5-nano, 5-pro, 5.2, 5.4, 5.5, 5.6 and o3-mini recording of the corpus is one token
+ * below the chat rule and exact with this one.
+ */
+const REASONING: Framing = { perMessage: 3, perName: 1, replyPriming: 2, family: 'reasoning' };
 
-/** "every reply is primed with <|start|>assistant<|message|>". Source: same cookbook (+3). */
-export const REPLY_PRIMING = 3;
+const REASONING_IDS = /^(gpt-[5-9]|o3|o4|codex|computer-use)/i;
 
-/** The Responses API frames input items like chat messages: the forum measurement
- *  (community.openai.com/t/…/1327213: "containers take 4 tokens per message [3 + the role token],
- *  then the final prompt for the AI to write is 3 tokens") agrees with the chat constants above.
- *  `instructions` is a leading developer message (it is inserted as one by the API). */
-export const RESPONSES_USES_CHAT_FRAMING = true;
+/** The framing rule of a model id (canonical or raw; unknown ids get the chat rule). */
+export function framingFor(modelId: string): Framing {
+  return REASONING_IDS.test(modelId.replace(/^(openai|azure)\//i, '')) ? REASONING : CHAT;
+}
 
-/** Role used for Responses `instructions` (one token in o200k_base, like system/user/assistant). */
+/** Role used for Responses `instructions`: the API inserts them as a leading developer message. */
 export const INSTRUCTIONS_ROLE = 'developer';

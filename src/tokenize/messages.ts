@@ -1,4 +1,5 @@
 import type { ImageDetail } from './image-tokens.js';
+import type { ResponseFormat } from './response-format.js';
 import type { ToolDefinition } from './tools.js';
 
 /** An image part: where it comes from and, when known, its size in pixels. */
@@ -20,9 +21,27 @@ export interface PromptMessage {
   images: ImageInput[];
 }
 
+/** Something in the request whose tokens the request alone cannot tell (server-side or unread input). */
+export interface Unpredictable {
+  kind:
+    | 'previous_response'
+    | 'conversation'
+    | 'file'
+    | 'hosted_tool'
+    | 'encrypted_reasoning'
+    | 'item_reference'
+    | 'audio';
+  /** Where it was found ("input[3]", "tools[1] web_search"). */
+  origin: string;
+}
+
 /** A request reduced to its billed input, whatever API shape it came in. */
 export interface PromptInput {
   api: 'chat' | 'responses';
   messages: PromptMessage[];
   tools: ToolDefinition[];
+  /** Structured-output schema (response_format / text.format json_schema). */
+  responseFormat?: ResponseFormat;
+  /** Parts the request alone cannot count (listed, never silently counted as 0). */
+  unpredictable?: Unpredictable[];
 }

@@ -1,56 +1,100 @@
-import type { TokenCounter } from './encoder.js';
-
-/** A function tool definition, from Chat (`{type, function: {...}}`) or Responses (`{type, name, ...}`). */
+/** A function (or custom) tool definition, from Chat (`{type, function: {...}}`) or Responses (`{type, name, ...}`). */
 export interface ToolDefinition {
   name: string;
   description?: string;
   parameters?: unknown;
+  /** `custom` tools (Responses) take free text instead of JSON arguments. */
+  kind?: 'function' | 'custom';
 }
+
+type Schema = Record<string, unknown>;
 
 /**
- * Tool-definition overhead, OpenAI cookbook `num_tokens_for_tools` constants for gpt-4o/4o-mini
- * (openai/openai-cookbook examples/How_to_count_tokens_with_tiktoken.ipynb). No constants are
- * published for GPT-5 or the Responses API, so these are applied to every o200k model: the
- * result is an estimate (tests allow ±15%, see test/unit/tokenize/tools.test.ts).
+ * Renders function tools the way OpenAI shows them to the model: a TypeScript namespace in the
+ * system message. Fitted on the corpus (test/fixtures/recorded): every description line becomes a
+ * `// ` comment, a property's `title` is a comment too, optional properties get `?`, enums become
+ * unions of literals, and a function without properties is `() => any`. Exact on most gpt-4o /
+ * 4.1 tool recordings; nested objects and `$defs` are approximate (see the README table).
  */
-export const TOOL_TOKENS = {
-  funcInit: 7,
-  propInit: 3,
-  propKey: 3,
-  enumInit: -3,
-  enumItem: 3,
-  funcEnd: 12,
-} as const;
-
-interface JsonSchemaProperty {
-  type?: unknown;
-  description?: unknown;
-  enum?: unknown;
+export function renderTools(tools: readonly ToolDefinition[]): string {
+  const lines = ['# Tools', '', '## functions', '', 'namespace functions {', ''];
+  for (const tool of tools) {
+    lines.push(...comment(tool.description));
+    const params = (tool.parameters ?? {}) as Schema;
+    if (tool.kind === 'custom') lines.push(`type ${tool.name} = (_: string) => any;`);
+    else if (hasProperties(params)) {
+      lines.push(`type ${tool.name} = (_: {`, ...properties(params, defsOf(params), 0), '}) => any;');
+    } else lines.push(`type ${tool.name} = () => any;`);
+    lines.push('');
+  }
+  lines.push('} // namespace functions');
+  return lines.join('\n');
 }
 
-export function countTools(tools: readonly ToolDefinition[], counter: TokenCounter): number {
-  if (tools.length === 0) return 0;
-  let total = 0;
-  for (const tool of tools) {
-    total += TOOL_TOKENS.funcInit;
-    const description = typeof tool.description === 'string' ? tool.description.replace(/\.$/, '') : '';
-    total += counter.count(`${tool.name}:${description}`);
-    const props = (tool.parameters as { properties?: Record<string, JsonSchemaProperty> } | undefined)
-      ?.properties;
-    const entries = props && typeof props === 'object' ? Object.entries(props) : [];
-    if (entries.length > 0) {
-      total += TOOL_TOKENS.propInit;
-      for (const [key, prop] of entries) {
-        total += TOOL_TOKENS.propKey;
-        if (Array.isArray(prop?.enum)) {
-          total += TOOL_TOKENS.enumInit;
-          for (const item of prop.enum) total += TOOL_TOKENS.enumItem + counter.count(String(item));
-        }
-        const type = typeof prop?.type === 'string' ? prop.type : JSON.stringify(prop?.type ?? '');
-        const desc = typeof prop?.description === 'string' ? prop.description.replace(/\.$/, '') : '';
-        total += counter.count(`${key}:${type}:${desc}`);
-      }
-    }
+function comment(text: unknown, indent = ''): string[] {
+  if (typeof text !== 'string' || text === '') return [];
+  return text.split('\n').map((line) => `${indent}// ${line}`);
+}
+
+function hasProperties(s: Schema): boolean {
+  const p = s.properties;
+  return typeof p === 'object' && p !== null && Object.keys(p).length > 0;
+}
+
+function defsOf(s: Schema): Schema {
+  return { ...((s.definitions as Schema) ?? {}), ...((s.$defs as Schema) ?? {}) };
+}
+
+function properties(s: Schema, defs: Schema, depth: number): string[] {
+  const indent = ' '.repeat(depth);
+  const required = Array.isArray(s.required) ? (s.required as unknown[]) : [];
+  const out: string[] = [];
+  for (const [key, raw] of Object.entries(s.properties as Schema)) {
+    const prop = resolve(raw, defs);
+    out.push(...comment(prop.description, indent), ...comment(prop.title, indent));
+    const optional = required.includes(key) ? '' : '?';
+    out.push(`${indent}${key}${optional}: ${typeOf(prop, defs, depth)},`);
   }
-  return total + TOOL_TOKENS.funcEnd;
+  return out;
+}
+
+function resolve(raw: unknown, defs: Schema): Schema {
+  const s = (raw ?? {}) as Schema;
+  if (typeof s.$ref !== 'string') return s;
+  const target = defs[s.$ref.split('/').pop() ?? ''] as Schema | undefined;
+  // A $ref with siblings (description) keeps them over the referenced schema.
+  const { $ref: _ref, ...siblings } = s;
+  return target ? { ...target, ...siblings } : siblings;
+}
+
+const SCALARS: Record<string, string> = {
+  string: 'string',
+  integer: 'number',
+  number: 'number',
+  boolean: 'boolean',
+  null: 'null',
+};
+
+/** The TypeScript type of a JSON-schema node. */
+export function typeOf(raw: unknown, defs: Schema, depth: number): string {
+  const s = resolve(raw, defs);
+  if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  const union = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
+  if (Array.isArray(union)) return union.map((u) => typeOf(u, defs, depth)).join(' | ');
+  const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
+  return types
+    .map((t) => {
+      if (typeof t === 'string' && SCALARS[t]) return SCALARS[t];
+      if (t === 'array') {
+        const item = s.items === undefined ? 'any' : typeOf(s.items, defs, depth);
+        return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
+      }
+      if (t === 'object' || (t === undefined && hasProperties(s))) {
+        if (!hasProperties(s)) return 'object';
+        return ['{', ...properties(s, defs, depth + 2), `${' '.repeat(depth)}}`].join('\n');
+      }
+      return 'any';
+    })
+    .join(' | ');
 }

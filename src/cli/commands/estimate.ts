@@ -8,6 +8,7 @@ import { openCalibration } from '../../estimate/calibrate.js';
 import { type EstimateRequest, type EstimateRow, estimate } from '../../estimate/estimate.js';
 import { loadReasoningDefaults } from '../../estimate/reasoning-defaults.js';
 import { parseRequestBody } from '../../estimate/request.js';
+import { isUncertain, renderExplain } from '../../estimate/explain.js';
 import { estimateRowJson, renderEstimateTable, totalJson } from '../../estimate/render.js';
 import { encodingFor } from '../../tokenize/encoding-for.js';
 import type { Tier } from '../../usage-event.js';
@@ -36,6 +37,7 @@ interface EstimateFlags {
   budget?: string;
   budgetOn: string;
   at?: string;
+  explain?: boolean;
 }
 
 const BUDGET_ON = ['p50', 'p90', 'max'] as const;
@@ -62,11 +64,19 @@ export function registerEstimate(program: Command): void {
     .option('--budget <usd>', 'exit 3 when the estimate is over this amount (USD)')
     .option('--budget-on <figure>', 'which figure the budget checks: p50, p90 or max', 'p90')
     .option('--at <date>', 'prices in force at this date (default: now)')
+    .option(
+      '--explain',
+      'break the input count down: text, framing, tools, schema, images, and parts that cannot be counted exactly (with a range)',
+    )
     .addHelpText(
       'after',
       `
-Input tokens match the API for plain text (message framing included); tools and images are
-estimates. Reasoning comes from data/estimate/reasoning.json, or from your ledger (--db) once it
+Input tokens follow the API's rules per model family: message framing, tool definitions and
+structured-output schemas as rendered to the model, images by each model's rule. What the request
+cannot show (previous_response_id, files, hosted tools, remote images of unknown size) is flagged
+with a range; --explain shows the breakdown (--json adds input_breakdown, input_range and
+input_uncertain). Models missing from the price book are counted with their family's encoding
+and shown unpriced. Reasoning comes from data/estimate/reasoning.json, or from your ledger (--db) once it
 holds 30+ requests of the model × effort. "max" prices the whole output cap.
 
 Examples:
@@ -127,7 +137,7 @@ Examples:
           progress.stop();
           for (const w of result.warnings) warn(w);
           if (ctx.options.json)
-            printJson({ rows: result.rows.map(estimateRowJson), total: totalJson(result.total) });
+            printJson({ rows: result.rows.map((r) => estimateRowJson(r)), total: totalJson(result.total) });
           else printLine(renderEstimateTable(result.rows, result.total));
           if (budget !== undefined)
             checkBudget([{ label: `batch ${flags.batch}`, cost: result.cost }], budget, flags.budgetOn);
@@ -146,11 +156,13 @@ Examples:
         });
         for (const w of result.warnings) warn(w);
         if (ctx.options.json) {
-          if (result.rows.length === 1) printJson(estimateRowJson(result.rows[0]!));
-          else printJson({ rows: result.rows.map(estimateRowJson), total: null });
+          const explain = flags.explain === true;
+          if (result.rows.length === 1) printJson(estimateRowJson(result.rows[0]!, explain));
+          else printJson({ rows: result.rows.map((r) => estimateRowJson(r, explain)), total: null });
         } else {
           printLine(renderEstimateTable(result.rows));
           printSources(result.rows);
+          printInputDetail(result.rows, flags.explain === true);
         }
         if (budget !== undefined) {
           checkBudget(
@@ -232,9 +244,25 @@ function printSources(rows: readonly EstimateRow[]): void {
   const first = rows[0];
   if (!first) return;
   printLine(
-    `input tokens exact for text (tools/images estimated); output from ${first.sources.output}, reasoning from ${first.sources.reasoning}; cost = p50 / p90 / max (max = whole output cap)`,
+    `input counted by the model family's rules (--explain for the breakdown); output from ${first.sources.output}, reasoning from ${first.sources.reasoning}; cost = p50 / p90 / max (max = whole output cap)`,
   );
   for (const r of rows) if (r.note) printLine(`note: ${rowLabel(r)}: ${r.note}`);
+}
+
+/** --explain: the breakdown per model; without it, still a range line whenever the count is not exact. */
+function printInputDetail(rows: readonly EstimateRow[], explain: boolean): void {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!r.input || seen.has(r.model)) continue;
+    seen.add(r.model);
+    if (explain) printLine(renderExplain(r.model, r.input));
+    else if (isUncertain(r.input)) {
+      const { min, max } = r.input.range;
+      printLine(
+        `note: ${r.model}: input counted ${r.input.tokens}, the API may bill ${max === null ? `${min} or more` : `${min}–${max}`} (${r.input.uncertain.map((u) => u.kind).join(', ')}; see --explain)`,
+      );
+    }
+  }
 }
 
 function checkBudget(

@@ -277,7 +277,7 @@ describe('usage-api variants', () => {
           result: [
             row({ service_tier: 'priority' }),
             row({ input_cached_tokens: 500 }),
-            { object: 'organization.usage.embeddings.result', input_tokens: 5, num_model_requests: 1 },
+            { object: 'organization.usage.images.result', images: 5, num_model_requests: 1 },
           ],
         },
       ],
@@ -289,7 +289,59 @@ describe('usage-api variants', () => {
       'bucket 1763000000: input_cached_tokens 500 > input_tokens 100',
     ]);
     expect(r.skips.map((s) => s.reason)).toEqual([
-      'usage result kind organization.usage.embeddings.result is not token usage of completions',
+      'usage result kind organization.usage.images.result is not token usage of a model',
+    ]);
+  });
+
+  it('embeddings and moderations results are token buckets (input only)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'tl-usage-')), 'emb.json');
+    const result = (object: string, model: string) => ({
+      object,
+      input_tokens: 40,
+      num_model_requests: 2,
+      model,
+    });
+    const bucket = {
+      object: 'bucket',
+      start_time: 1763000000,
+      end_time: 1763086400,
+      results: [
+        result('organization.usage.embeddings.result', 'text-embedding-3-small'),
+        result('organization.usage.moderations.result', 'omni-moderation-latest'),
+      ],
+    };
+    writeFileSync(path, JSON.stringify({ object: 'page', data: [bucket], has_more: false, next_page: null }));
+    const r = await readAll(path);
+    expect(r.events.map((e) => [e.model, e.requests, e.inputTokens, e.outputTokens])).toEqual([
+      ['text-embedding-3-small', 2, 40, 0],
+      ['omni-moderation-latest', 2, 40, 0],
+    ]);
+  });
+
+  it('two rows of one export with equal groupings but different counts are two records; the same file again dedupes', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'tl-dup-'));
+    const head =
+      'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens';
+    const row = (n: number, input: number) =>
+      `1763000000,1763086400,2025-11-13T02:13:20+00:00,2025-11-14T02:13:20+00:00,proj_a,${n},,,gpt-5.5,FALSE,default,${input},10,0`;
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    writeFileSync(a, [head, row(1, 100), row(2, 300)].join('\n'));
+    writeFileSync(b, [head, row(1, 100), row(2, 300), row(5, 900)].join('\n'));
+    const first = await readAll(a);
+    expect(first.events.map((e) => [e.key, e.requests])).toEqual([
+      ['bucket:dashboard-csv:1763000000:proj_a:::gpt-5.5:false:default', 1],
+      ['bucket:dashboard-csv:1763000000:proj_a:::gpt-5.5:false:default#1', 2],
+    ]);
+    // An overlapping export: its first two rows carry the same keys (deduped by the ledger), the third is new.
+    const second = await readAll(b);
+    expect(second.events.map((e) => e.key)).toEqual([
+      ...first.events.map((e) => e.key),
+      'bucket:dashboard-csv:1763000000:proj_a:::gpt-5.5:false:default#2',
     ]);
   });
 });

@@ -60,7 +60,8 @@ describe('input tokens pinned to API-reported counts (exact for plain text)', ()
     );
     const a = countInput(base.prompt, { encoding: O200K, modelId: 'gpt-5.5' }).tokens;
     const b = countInput(withInstr.prompt, { encoding: O200K, modelId: 'gpt-5.5' }).tokens;
-    expect(a).toBe(3 + 1 + 2 + 3);
+    // GPT-5 family: reply priming 2 (one below gpt-4o's 3), see framing.ts.
+    expect(a).toBe(3 + 1 + 2 + 2);
     expect(b - a).toBe(3 + 1 + 6);
   });
 
@@ -102,7 +103,7 @@ describe('memoization', () => {
 });
 
 describe('remote images of unknown size', () => {
-  it('assume 1024×1024 and warn', () => {
+  it('are counted as 1024×1024 and flagged with the range any size could cost', () => {
     const parsed = parseRequestBody(
       {
         model: 'gpt-4o',
@@ -112,7 +113,10 @@ describe('remote images of unknown size', () => {
     );
     const r = countInput(parsed.prompt, { encoding: O200K, modelId: 'gpt-4o' });
     expect(r.parts.images).toBe(85 + 170 * 4);
-    expect(r.warnings[0]).toMatch(/assumed 1024×1024/);
+    expect(r.uncertain).toHaveLength(1);
+    expect(r.uncertain[0]!.note).toMatch(/remote https:\/\/example.com\/x.png\); counted as 1024×1024/);
+    // Any size costs between one tile (85 + 170) and eight (768×2048 → 2×4 tiles).
+    expect(r.range).toEqual({ min: r.tokens - 765 + 255, max: r.tokens - 765 + 85 + 170 * 8 });
   });
 });
 

@@ -66,7 +66,10 @@ describe('image token rules (pricing.md §4)', () => {
   it('patch models: 32-px patches times the multiplier, within the budget', () => {
     expect(patches(1024, 1024, { patches: 1536, maxSide: 2048 })).toBe(1024);
     expect(patches(4000, 4000, { patches: 1536, maxSide: 2048 })).toBeLessThanOrEqual(1536);
-    expect(imageTokens(imageRuleFor('gpt-5-mini').rule, 1024, 1024, 'high')).toBe(Math.ceil(1024 * 1.62));
+    expect(imageTokens(imageRuleFor('gpt-4.1-mini').rule, 1024, 1024, 'high')).toBe(Math.ceil(1024 * 1.62));
+    // gpt-5-mini / nano bill 1.2 / 1.5 per patch in every recording (640×480 → 360 / 450 tokens).
+    expect(imageTokens(imageRuleFor('gpt-5-mini').rule, 640, 480, 'auto')).toBe(360);
+    expect(imageTokens(imageRuleFor('gpt-5-nano').rule, 640, 480, 'auto')).toBe(450);
     const flagship = imageRuleFor('gpt-5.5').rule;
     expect(imageTokens(flagship, 512, 512, 'low')).toBe(Math.ceil(256 * 1.2));
     // auto = original on 5.5: a 3000×3000 image keeps more patches than at high (≤ 2,500).

@@ -2,47 +2,54 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenCounter } from '../../../src/tokenize/encoder.js';
 import { safeCuts } from '../../../src/tokenize/parallel-count.js';
-import { countTools, TOOL_TOKENS } from '../../../src/tokenize/tools.js';
+import { renderTools } from '../../../src/tokenize/tools.js';
 
 const counter = new TokenCounter('o200k_base');
 
-describe('tool definitions (cookbook num_tokens_for_tools constants)', () => {
-  // Tolerance: no constants are published for GPT-5 or Responses, so tool counts are estimates;
-  // we keep the cookbook's gpt-4o formula (checked there against the API) and allow ±15% in use.
+describe('tool definitions rendered as a TypeScript namespace', () => {
   const weather = {
     name: 'get_current_weather',
-    description: 'Get the current weather in a given location.',
+    description: 'Get the current weather.\nUse it for any city.',
     parameters: {
       type: 'object',
       properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', description: 'The unit of temperature', enum: ['celsius', 'fahrenheit'] },
+        location: { type: 'string', description: 'The city and state' },
+        unit: { type: 'string', enum: ['celsius', 'fahrenheit'], title: 'Unit' },
+        days: { type: 'array', items: { type: ['integer', 'null'] } },
       },
+      required: ['location'],
     },
   };
 
-  it('follows the formula term by term', () => {
-    const expected =
-      TOOL_TOKENS.funcInit +
-      counter.count('get_current_weather:Get the current weather in a given location') +
-      TOOL_TOKENS.propInit +
-      TOOL_TOKENS.propKey +
-      counter.count('location:string:The city and state, e.g. San Francisco, CA') +
-      TOOL_TOKENS.propKey +
-      TOOL_TOKENS.enumInit +
-      2 * TOOL_TOKENS.enumItem +
-      counter.count('celsius') +
-      counter.count('fahrenheit') +
-      counter.count('unit:string:The unit of temperature') +
-      TOOL_TOKENS.funcEnd;
-    expect(countTools([weather], counter)).toBe(expected);
+  it('renders descriptions and titles as comments, optional properties with ?, enums as unions', () => {
+    expect(renderTools([weather, { name: 'ping' }])).toBe(
+      [
+        '# Tools',
+        '',
+        '## functions',
+        '',
+        'namespace functions {',
+        '',
+        '// Get the current weather.',
+        '// Use it for any city.',
+        'type get_current_weather = (_: {',
+        '// The city and state',
+        'location: string,',
+        '// Unit',
+        'unit?: "celsius" | "fahrenheit",',
+        'days?: (number | null)[],',
+        '}) => any;',
+        '',
+        'type ping = () => any;',
+        '',
+        '} // namespace functions',
+      ].join('\n'),
+    );
   });
 
-  it('no tools cost nothing; each tool adds', () => {
-    expect(countTools([], counter)).toBe(0);
-    expect(countTools([weather, { ...weather, name: 'other' }], counter)).toBeGreaterThan(
-      countTools([weather], counter),
-    );
+  it('each tool adds tokens', () => {
+    const one = counter.count(renderTools([weather]));
+    expect(counter.count(renderTools([weather, { ...weather, name: 'other' }]))).toBeGreaterThan(one);
   });
 });
 
