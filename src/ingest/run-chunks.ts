@@ -1,4 +1,4 @@
-import { COL, EVENT_COLUMN_COUNT } from '../store/event-rows.js';
+import { COL, EVENT_COLUMN_COUNT, pushEventValues } from '../store/event-rows.js';
 import type { StoredEvent } from '../store/types.js';
 import type { UsageFileReader } from './read-usage-file.js';
 import type { createEnricher } from './run-enrich.js';
@@ -60,12 +60,20 @@ function emptyChunk(): Chunk & { events: StoredEvent[] } {
   };
 }
 
-/** Adds the models of the chunk's billed events without a canonical model. */
-export function noteUnpriced(chunk: Chunk, out: Set<string>): void {
-  for (const s of chunk.events ?? []) if (s.canonicalModel === null && s.event.billed) out.add(s.event.model);
+/** Adds the models of the chunk's unpriced requests (the writer's test, pricing/unpriced.ts). */
+export function noteUnpriced(
+  chunk: Chunk,
+  out: Set<string>,
+  isUnpriced: (values: readonly unknown[], at: number) => boolean,
+): void {
+  const one: unknown[] = [];
+  for (const s of chunk.events ?? []) {
+    one.length = 0;
+    pushEventValues(s, one);
+    if (isUnpriced(one, 0)) out.add(s.event.model);
+  }
   const rows = chunk.rows;
   for (let at = 0; at < rows.length; at += EVENT_COLUMN_COUNT) {
-    if (rows[at + COL.canonicalModel] === null && rows[at + COL.billed] === 1)
-      out.add(rows[at + COL.model] as string);
+    if (isUnpriced(rows, at)) out.add(rows[at + COL.model] as string);
   }
 }

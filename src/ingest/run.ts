@@ -10,6 +10,7 @@ import { type Chunk, inThread, noteUnpriced } from './run-chunks.js';
 import { createEnricher } from './run-enrich.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
 import { spoolStdin } from './run-stdin.js';
+import { unpricedRowTest } from './run-unpriced.js';
 import { errnoText, LedgerWriteError, TokenledgerError } from '../errors.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
 import { refreshDayRollup } from '../store/day-rollup.js';
@@ -118,8 +119,10 @@ export async function ingestFiles(
     resumedFiles: 0,
     unpricedModels: [],
   };
+  const unpricedRow = unpricedRowTest(options.book);
   const ctx: FileContext = {
-    writer: createWriter(ledger),
+    writer: createWriter(ledger, { isUnpriced: unpricedRow }),
+    unpricedRow,
     enrich: createEnricher(options.book),
     summary,
     unpriced: new Set<string>(),
@@ -159,6 +162,7 @@ export async function ingestFiles(
 
 interface FileContext {
   writer: LedgerWriter;
+  unpricedRow: ReturnType<typeof unpricedRowTest>;
   enrich: ReturnType<typeof createEnricher>;
   summary: IngestSummary;
   unpriced: Set<string>;
@@ -288,7 +292,7 @@ async function ingestOne(
     summary.updated += r.updated;
     summary.unpriced += r.unpriced;
     summary.invoices += r.invoicesInserted;
-    if (r.unpriced > 0 && chunk) noteUnpriced(chunk, ctx.unpriced);
+    if (r.unpriced > 0 && chunk) noteUnpriced(chunk, ctx.unpriced, ctx.unpricedRow);
   };
 
   for (;;) {

@@ -28,8 +28,12 @@ export interface LedgerWriter {
  * BILLED event with the same key, and its rollup contribution moved. A billed event is never
  * replaced, so the result is order-independent.
  */
-export function createWriter(ledger: Ledger): LedgerWriter {
+export function createWriter(ledger: Ledger, options: WriterOptions = {}): LedgerWriter {
   const db = ledger.db;
+  const unpricedRow = options.isUnpriced ?? unknownModelRow;
+  const countUnpriced = (values: readonly unknown[], at: number, result: BatchResult): void => {
+    if (unpricedRow(values, at)) result.unpriced++;
+  };
   // Checkpoint the WAL every ~64 MiB (4096 pages of 16 KiB) instead of every 1000 pages: fewer
   // fsyncs while ingesting; the WAL file is truncated back to 64 MiB after each checkpoint.
   db.pragma('wal_autocheckpoint = 4096');
@@ -194,8 +198,17 @@ function flatValues(batch: Batch): unknown[] {
   return out;
 }
 
-function countUnpriced(values: readonly unknown[], at: number, result: BatchResult): void {
-  if (values[at + COL.canonicalModel] === null && values[at + COL.billed] === 1) result.unpriced++;
+/** Options of `createWriter`. */
+export interface WriterOptions {
+  /**
+   * Whether the flat row at `at` is an unpriced request (the caller's price book decides, see
+   * pricing/unpriced.ts); default: a billed row of an unknown model.
+   */
+  isUnpriced?: (values: readonly unknown[], at: number) => boolean;
+}
+
+function unknownModelRow(values: readonly unknown[], at: number): boolean {
+  return values[at + COL.canonicalModel] === null && values[at + COL.billed] === 1;
 }
 
 /** Rejected raw text is kept truncated, with anything that looks like an API key masked. */

@@ -193,6 +193,8 @@ function renderSummary(s: IngestSummary): string {
   if (s.updated > 0) notes.push(`${s.updated} unbilled snapshot(s) replaced by the billed one`);
   if (s.invoices > 0) notes.push(`${s.invoices} invoice line(s) kept for reconciliation`);
   if (s.unpricedModels.length > 0)
-    notes.push(`unknown model(s), kept unpriced: ${s.unpricedModels.join(', ')}`);
+    notes.push(
+      `unpriced (unknown model, or tier/region not offered then), kept: ${s.unpricedModels.join(', ')}`,
+    );
   return [`ingest: ${parts.join(' · ')}`, ...notes.map((n) => `  ${n}`)].join('\n');
 }
