@@ -50,8 +50,26 @@ export {
   type IngestSummary,
   ingestFiles,
 } from './ingest/run.js';
-export { type Ledger, type OpenLedgerOptions, openLedger } from './store/ledger.js';
-export { type LedgerStats, ledgerStats, listRejects, type StoredReject } from './store/stats.js';
+export type {
+  AlertRecord,
+  ByokBucket,
+  ByokQuery,
+  CalibrationQuery,
+  CalibrationSample,
+  Ledger,
+  LedgerStats,
+  ModelSeen,
+  OpenLedgerOptions,
+  StoredInvoiceLine,
+  StoredReject,
+  TokenTotals,
+  UsageFilters,
+  UsageGroup,
+  UsageQuery,
+} from './store/ledger.js';
+export { openLedger } from './store/open-ledger.js';
+export type { Batch, BatchResult, Checkpoint, RejectRow } from './store/types.js';
+export { COLUMN_DIMENSIONS, DIMENSIONS as LEDGER_DIMENSIONS, EVENT_COLUMNS } from './store/columns.js';
 export {
   type Budget,
   type BudgetResult,

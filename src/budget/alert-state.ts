@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Ledger } from '../store/ledger.js';
 import type { BudgetResult } from './check.js';
 
 /** The alert key for "the forecast is over the limit", next to threshold keys such as "0.8". */
@@ -20,41 +20,38 @@ export function alertKeys(result: BudgetResult): string[] {
 
 /**
  * Alerts not yet announced for each budget's period (all raised alerts with `notifyAlways`).
- * Reads the ledger's alert_state table; writes nothing.
+ * Reads the ledger's alert state; writes nothing.
  */
-export function pendingAnnouncements(
-  db: Database,
+export async function pendingAnnouncements(
+  ledger: Ledger,
   results: readonly BudgetResult[],
   options: { notifyAlways?: boolean } = {},
-): Announcement[] {
-  const select = db.prepare<[string, string], { threshold: string }>(
-    'SELECT threshold FROM alert_state WHERE budget = ? AND period = ?',
-  );
+): Promise<Announcement[]> {
   const out: Announcement[] = [];
   for (const result of results) {
     const raised = alertKeys(result);
     if (raised.length === 0) continue;
     const seen = options.notifyAlways
       ? new Set<string>()
-      : new Set(select.all(result.budget.name, result.period.label).map((r) => r.threshold));
+      : new Set(await ledger.alertKeys(result.budget.name, result.period.label));
     const keys = raised.filter((k) => !seen.has(k));
     if (keys.length > 0) out.push({ result, keys });
   }
   return out;
 }
 
-/** Marks announcements as made, so later checks in the same period stay quiet. Idempotent. */
-export function recordAnnouncements(
-  db: Database,
+/**
+ * Marks announcements as made, so later checks in the same period stay quiet. Idempotent. Returns
+ * false when the ledger cannot be written (a read-only file): the caller warns, nothing crashes.
+ */
+export async function recordAnnouncements(
+  ledger: Ledger,
   announcements: readonly Announcement[],
   atMs: number,
-): void {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO alert_state (budget, period, threshold, crossed_at_ms) VALUES (?, ?, ?, ?)',
+): Promise<boolean> {
+  const alerts = announcements.flatMap((a) =>
+    a.keys.map((key) => ({ budget: a.result.budget.name, period: a.result.period.label, key, atMs })),
   );
-  db.transaction(() => {
-    for (const a of announcements) {
-      for (const key of a.keys) insert.run(a.result.budget.name, a.result.period.label, key, atMs);
-    }
-  })();
+  if (alerts.length === 0) return true;
+  return ledger.recordAlerts(alerts);
 }

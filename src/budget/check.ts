@@ -21,7 +21,9 @@ export interface SpendQueryForBudget {
 }
 
 /** Daily spend in [sinceMs, untilMs), keyed by day start in the zone; days without usage are absent. */
-export type SpendSource = (query: SpendQueryForBudget) => ReadonlyMap<number, DaySpend>;
+export type SpendSource = (
+  query: SpendQueryForBudget,
+) => ReadonlyMap<number, DaySpend> | Promise<ReadonlyMap<number, DaySpend>>;
 
 export interface BudgetResult {
   readonly budget: Budget;
@@ -49,13 +51,14 @@ export interface CheckOptions {
 const LOOKBACK_DAYS = 28;
 
 /** Evaluates every budget for the period containing as-of. Pure apart from `spend`. */
-export function checkBudgets(options: CheckOptions): BudgetResult[] {
+export async function checkBudgets(options: CheckOptions): Promise<BudgetResult[]> {
   const { asOf, zone } = options;
-  return options.budgets.map((budget) => {
+  const results: BudgetResult[] = [];
+  for (const budget of options.budgets) {
     const period = periodWindow(budget.period, asOf.anchorMs, zone);
     const untilMs = Math.min(asOf.ms, period.endMs);
     const sinceMs = Math.min(period.startMs, addDaysIn(dayStart(untilMs, zone), -LOOKBACK_DAYS, zone));
-    const days = options.spend({
+    const days = await options.spend({
       sinceMs,
       untilMs,
       zone,
@@ -79,6 +82,7 @@ export function checkBudgets(options: CheckOptions): BudgetResult[] {
     const spent = addMoney(actual as Money, planned);
     const forecast = addMoney(spent, projection.projection);
     const evaluation = evaluateBudget(budget.limit, budget.thresholds, spent, forecast);
-    return { budget, period, spent, planned, forecast, projection, evaluation, unpricedRequests };
-  });
+    results.push({ budget, period, spent, planned, forecast, projection, evaluation, unpricedRequests });
+  }
+  return results;
 }

@@ -72,7 +72,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
   const ownCalibration = options.calibration
     ? undefined
     : options.db
-      ? openCalibration(options.db, defaults.min_ledger_samples)
+      ? await openCalibration(options.db, options.book, defaults.min_ledger_samples)
       : undefined;
   const calibration = options.calibration ?? ownCalibration;
   const rowOptions: EstimateOptions = {
@@ -99,7 +99,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
       if (text.trim() === '') continue;
       const origin = `${path}:${lineNo}`;
       try {
-        rows.push(estimateLine(text, origin, lineNo, baseDir, options, rowOptions, warnings));
+        rows.push(await estimateLine(text, origin, lineNo, baseDir, options, rowOptions, warnings));
       } catch (error) {
         if (error instanceof TokenledgerError && !error.message.startsWith(origin))
           error.message = `${origin}: ${error.message}`;
@@ -108,7 +108,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
       if ((lineNo & 1023) === 0) options.onProgress?.(bytes, size);
     }
   } finally {
-    ownCalibration?.close();
+    await ownCalibration?.close();
   }
   if (rows.length === 0) throw new InvalidInputError('batch file has no request lines', path);
   options.onProgress?.(size, size);
@@ -116,7 +116,7 @@ export async function estimateBatchFile(path: string, options: BatchEstimateOpti
   return { file: path, rows, total, cost: total.cost!, warnings };
 }
 
-function estimateLine(
+async function estimateLine(
   text: string,
   origin: string,
   line: number,
@@ -124,7 +124,7 @@ function estimateLine(
   options: BatchEstimateOptions,
   rowOptions: EstimateOptions,
   warnings: string[],
-): BatchLineRow {
+): Promise<BatchLineRow> {
   let obj: { custom_id?: unknown; url?: unknown; body?: unknown };
   try {
     obj = JSON.parse(text) as typeof obj;
@@ -155,6 +155,7 @@ function estimateLine(
     return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };
   }
   const [effort] = effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined);
+  await rowOptions.calibration?.prepare(model.id, effort);
   const row = estimateRow(model, options.tier ?? 'batch', effort, counted.tokens, parsed, rowOptions, true);
   return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };
 }

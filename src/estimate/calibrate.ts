@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { openLedger } from '../store/ledger.js';
+import type { PriceBook } from '../pricing/price-book.js';
+import { findModel } from '../pricing/resolve-model.js';
+import type { Ledger } from '../store/ledger.js';
+import { openLedger } from '../store/open-ledger.js';
 import type { Effort } from '../usage-event.js';
 
 /** Per model × effort figures from the user's own ledger. */
@@ -11,10 +14,14 @@ export interface Calibration {
   ratio: { p50: number; p90: number };
 }
 
-/** Reads calibrations lazily from a ledger file; one query per model × effort. */
+/**
+ * Calibrations from a ledger: `prepare` reads one model × effort (async, once), `get` answers from
+ * what was prepared (estimate() prepares each combination before it uses it).
+ */
 export interface CalibrationSource {
+  prepare(canonicalModel: string, effort: Effort | undefined): Promise<void>;
   get(canonicalModel: string, effort: Effort | undefined): Calibration | undefined;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Most recent requests considered per model × effort. */
@@ -22,26 +29,42 @@ const MAX_ROWS = 20_000;
 
 /**
  * Opens the ledger read-only when the file exists (undefined otherwise). Only billed per-request
- * rows with output count; a model × effort needs at least `minSamples` of them.
+ * rows with output count; a model × effort needs at least `minSamples` of them. The ledger stores
+ * model ids as logged: every logged id the book resolves to the canonical model counts.
  */
-export function openCalibration(dbPath: string, minSamples: number): CalibrationSource | undefined {
+export async function openCalibration(
+  dbPath: string,
+  book: PriceBook,
+  minSamples: number,
+): Promise<CalibrationSource | undefined> {
   if (!existsSync(dbPath)) return undefined;
-  const ledger = openLedger(dbPath, { readonly: true });
-  const stmt = ledger.db.prepare(
-    `SELECT output_tokens AS o, reasoning_tokens AS r FROM events
-     WHERE canonical_model = ? AND effort IS ? AND kind = 'request' AND billed = 1 AND output_tokens > 0
-     ORDER BY ts_ms DESC LIMIT ${MAX_ROWS}`,
-  );
+  const ledger = await openLedger(dbPath, { readonly: true });
+  return calibrationFrom(ledger, book, minSamples);
+}
+
+/** A calibration source over an open ledger (closing it closes the ledger). */
+export function calibrationFrom(ledger: Ledger, book: PriceBook, minSamples: number): CalibrationSource {
   const cache = new Map<string, Calibration | undefined>();
+  let idsOf: Promise<Map<string, string[]>> | undefined;
+  const keyOf = (model: string, effort: Effort | undefined) => `${model}\u0000${effort ?? ''}`;
   return {
-    get(model, effort) {
-      const key = `${model}\u0000${effort ?? ''}`;
-      if (!cache.has(key)) {
-        const rows = stmt.all(model, effort ?? null) as { o: number; r: number }[];
-        cache.set(key, rows.length >= minSamples ? summarize(rows) : undefined);
-      }
-      return cache.get(key);
+    async prepare(model, effort) {
+      const key = keyOf(model, effort);
+      if (cache.has(key)) return;
+      idsOf ??= ledger.modelsSeen().then((seen) => {
+        const map = new Map<string, string[]>();
+        for (const m of seen) {
+          const id = findModel(book, m.model)?.id;
+          if (id) map.set(id, [...(map.get(id) ?? []), m.model]);
+        }
+        return map;
+      });
+      const models = (await idsOf).get(model) ?? [];
+      const rows = await ledger.calibrationSamples({ models, effort, limit: MAX_ROWS });
+      const samples = rows.map((r) => ({ o: r.output, r: r.reasoning }));
+      cache.set(key, samples.length >= minSamples ? summarize(samples) : undefined);
     },
+    get: (model, effort) => cache.get(keyOf(model, effort)),
     close: () => ledger.close(),
   };
 }

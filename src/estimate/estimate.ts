@@ -94,6 +94,7 @@ export async function estimate(request: EstimateRequest, options: EstimateOption
     }
     const tiers = options.tiers ?? [requestTier(parsed.serviceTier)];
     for (const effort of effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined)) {
+      await options.calibration?.prepare(model.id, effort);
       for (const tier of tiers) {
         const row = estimateRow(model, tier, effort, counted.tokens, parsed, options, single);
         row.input = counted;

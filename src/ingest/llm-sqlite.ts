@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqliteTableReader } from '../store/sqlite/table-reader.js';
 import type { ParseContext } from './context.js';
 import { type Json, RejectError } from './fields.js';
 import { parseLlmRow } from './llm-logs.js';
@@ -17,7 +17,7 @@ const WANTED = [
 ];
 
 /**
- * Reads a simonw/llm `logs.db` read-only: the legacy `responses` table and LLM 0.32's `turns` table,
+ * Reads a simonw/llm `logs.db` read-only (through the store's table reader: no SQL here): the legacy `responses` table and LLM 0.32's `turns` table,
  * whichever exist, streamed with `.iterate()`. Rows are numbered across both tables (`line`);
  * `offset` is 0 (SQLite files are not resumable; keys make re-reads harmless).
  */
@@ -27,18 +27,15 @@ export async function* readLlmDatabase(
   onBytes?: (bytes: number) => void,
   total = 0,
 ): AsyncGenerator<IngestRecord[]> {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openSqliteTableReader(path);
   ctx.seen.add('llm-logs');
   try {
     let row = 0;
     for (const table of ['responses', 'turns']) {
-      const columns = tableColumns(db, table);
+      const columns = db.columns(table);
       if (columns.length === 0 || (table === 'responses' && !columns.includes('token_details'))) continue;
       const select = WANTED.filter((c) => columns.includes(c));
-      const stmt = db.prepare(
-        `SELECT ${select.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`,
-      );
-      for (const r of stmt.iterate() as IterableIterator<Json>) {
+      for (const r of db.rows(table, select) as IterableIterator<Json>) {
         ctx.line = ++row;
         ctx.offset = 0;
         try {
@@ -55,9 +52,4 @@ export async function* readLlmDatabase(
   } finally {
     db.close();
   }
-}
-
-function tableColumns(db: Database.Database, table: string): string[] {
-  const rows = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
-  return rows.map((r) => r.name);
 }

@@ -1,5 +1,6 @@
-import { EVENT_COLUMN_COUNT } from '../store/event-rows.js';
-import type { StoredEvent } from '../store/types.js';
+import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS } from '../store/columns.js';
+import { pushEventValues } from '../store/event-rows.js';
+import type { UsageEvent } from '../usage-event.js';
 
 /**
  * Compact hand-over of event rows from the parse worker to the writer: numbers in a Float64Array
@@ -16,11 +17,13 @@ export interface EncodedRows {
   ids: Int32Array;
 }
 
-/** EVENT_COLUMNS positions of the numeric and the (non-key) text columns. */
-const NUM_COLS = [2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 22, 26] as const;
-const STR_COLS = [1, 4, 5, 6, 7, 17, 18, 19, 20, 21, 23, 24, 25] as const;
-/** reported_cost_nano travels as decimal text (a bigint) and is turned back into a bigint. */
-const COST_COL = 17;
+/** reported_cost_nano travels as decimal text (a bigint may exceed 2^53) and is turned back into a bigint. */
+const COST_COL = COL.reportedCostNano;
+/** EVENT_COLUMNS positions of the numeric and the (non-key) text columns, from the declared types. */
+const NUM_COLS = EVENT_COLUMNS.flatMap((c, i) => (c.type === 'int' && i !== COST_COL ? [i] : []));
+const STR_COLS = EVENT_COLUMNS.flatMap((c, i) =>
+  (c.type === 'text' && i !== COL.key) || i === COST_COL ? [i] : [],
+);
 
 export class RowEncoder {
   private keys: string[] = [];
@@ -28,6 +31,7 @@ export class RowEncoder {
   private index = new Map<string, number>();
   private nums: number[] = [];
   private ids: number[] = [];
+  private readonly values: unknown[] = [];
   private lastValue: (string | undefined)[] = new Array(STR_COLS.length);
   private lastId: number[] = new Array(STR_COLS.length);
 
@@ -35,40 +39,19 @@ export class RowEncoder {
     return this.keys.length;
   }
 
-  add(s: StoredEvent): void {
-    const e = s.event;
+  add(e: UsageEvent): void {
+    const v = this.values;
+    v.length = 0;
+    pushEventValues(e, v);
     this.keys.push(e.key);
-    this.nums.push(
-      e.tsMs,
-      e.endMs ?? Number.NaN,
-      e.requests,
-      e.inputTokens,
-      e.cachedInputTokens,
-      e.cacheWriteTokens,
-      e.outputTokens,
-      e.reasoningTokens,
-      e.billed ? 1 : 0,
-      s.longContext ? 1 : 0,
-      e.regional ? 1 : 0,
-      e.byok ? 1 : 0,
-      e.sourceLine ?? Number.NaN,
-    );
-    const cost = e.reportedCostNano;
-    this.ids.push(
-      this.id(0, e.kind),
-      this.id(1, e.model),
-      this.id(2, s.canonicalModel),
-      this.id(3, e.tier),
-      this.id(4, e.effort),
-      this.id(5, cost === undefined ? undefined : cost.toString()),
-      this.id(6, e.project),
-      this.id(7, e.user),
-      this.id(8, e.apiKeyId),
-      this.id(9, e.gateway),
-      this.id(10, s.tags),
-      this.id(11, e.format),
-      this.id(12, e.sourceFile),
-    );
+    for (const c of NUM_COLS) {
+      const n = v[c];
+      this.nums.push(n === null ? Number.NaN : (n as number));
+    }
+    for (let j = 0; j < STR_COLS.length; j++) {
+      const s = v[STR_COLS[j]!];
+      this.ids.push(this.id(j, s === null ? undefined : String(s)));
+    }
   }
 
   /** The rows so far (resetting the encoder) and the buffers to transfer with them. */
@@ -89,8 +72,8 @@ export class RowEncoder {
   }
 
   /** Dictionary id of a column's value; a column repeating its previous value skips the lookup. */
-  private id(col: number, value: string | null | undefined): number {
-    if (value === null || value === undefined) return -1;
+  private id(col: number, value: string | undefined): number {
+    if (value === undefined) return -1;
     if (this.lastValue[col] === value) return this.lastId[col]!;
     let id = this.index.get(value);
     if (id === undefined) {
@@ -104,14 +87,14 @@ export class RowEncoder {
   }
 }
 
-/** Flat column values (EVENT_COLUMNS order, what the writer takes) of encoded rows. */
+/** Flat column values (EVENT_COLUMNS order, what Ledger.append takes as `rows`) of encoded rows. */
 export function decodeRows(r: EncodedRows): unknown[] {
   const n = r.keys.length;
   const out: unknown[] = new Array(n * EVENT_COLUMN_COUNT);
   const { dict, nums, ids } = r;
   for (let row = 0; row < n; row++) {
     const at = row * EVENT_COLUMN_COUNT;
-    out[at] = r.keys[row];
+    out[at + COL.key] = r.keys[row];
     const nb = row * NUM_COLS.length;
     for (let j = 0; j < NUM_COLS.length; j++) {
       const v = nums[nb + j]!;

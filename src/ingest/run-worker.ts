@@ -4,11 +4,10 @@
  * only writes. At most `MAX_IN_FLIGHT` batches wait for the writer (flat memory).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PriceBook } from '../pricing/price-book.js';
 import type { StoredInvoice } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
 import { linesBefore } from './records.js';
-import { createEnricher } from './run-enrich.js';
+import { scrubEvent } from './run-enrich.js';
 import { type EncodedRows, RowEncoder } from './run-rows.js';
 
 /** What the main thread hands the worker. */
@@ -17,7 +16,6 @@ export interface WorkerJob {
   format?: FormatName;
   startOffset: number;
   startLine: number;
-  book: PriceBook;
   /** Records per posted batch. */
   batchSize: number;
 }
@@ -71,7 +69,6 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
       bytes = n;
     },
   });
-  const enrich = createEnricher(job.book);
   const encoder = new RowEncoder();
   let batch = emptyBatch();
   const post = async () => {
@@ -84,7 +81,7 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
   };
   for await (const records of reader.batches) {
     for (const rec of records) {
-      if (rec.type === 'event') encoder.add(enrich(rec.event));
+      if (rec.type === 'event') encoder.add(scrubEvent(rec.event));
       else if (rec.type === 'invoice') batch.invoices.push(rec.invoice);
       else if (rec.type === 'skip') batch.skipped++;
       else if (rec.type === 'pending') batch.pending++;

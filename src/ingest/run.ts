@@ -1,19 +1,16 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
-import { fingerprint, planResume, readCheckpoint } from '../store/checkpoints.js';
+import { findModel } from '../pricing/resolve-model.js';
+import { fingerprint, planResume } from '../store/checkpoints.js';
 import type { Ledger } from '../store/ledger.js';
-import type { Batch } from '../store/types.js';
-import { createWriter, type LedgerWriter } from '../store/writer.js';
+import type { Batch, BatchResult } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
-import { type Chunk, inThread, noteUnpriced } from './run-chunks.js';
-import { createEnricher } from './run-enrich.js';
+import { type Chunk, inThread } from './run-chunks.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
 import { spoolStdin } from './run-stdin.js';
-import { unpricedRowTest } from './run-unpriced.js';
 import { errnoText, LedgerWriteError, TokenledgerError } from '../errors.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
-import { refreshDayRollup } from '../store/day-rollup.js';
 
 export interface IngestProgress {
   bytesDone: number;
@@ -59,7 +56,8 @@ export interface IngestSummary {
   rejected: number;
   /** Unterminated last lines not yet valid JSON (a logger mid-write): read once complete. */
   pending: number;
-  /** Inserted billed events whose model the price book does not know (unbilled ones cost 0 anyway). */
+  /** Inserted billed events whose model the price book does not know now (unbilled ones cost 0 anyway).
+   *  Informational: the ledger stores the model as logged, and reports price it once the book knows it. */
   unpriced: number;
   /** Up to 20 first rejects of this run. */
   rejects: IngestReject[];
@@ -91,15 +89,6 @@ export async function ingestFiles(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const { files, problems } = expandInputs(inputs);
-  // A ledger written by an older build gets its day rollup once; afterwards the writer keeps
-  // rollup_day exact for every day it writes, so this check is all it costs.
-  const db = ledger.db;
-  if (
-    !db.prepare('SELECT 1 FROM rollup_day_built LIMIT 1').get() &&
-    db.prepare('SELECT 1 FROM rollup LIMIT 1').get()
-  ) {
-    refreshDayRollup(db);
-  }
   const sizes = files.map((f) => (f.stdin ? 0 : statSync(f.path).size));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const summary: IngestSummary = {
@@ -119,11 +108,8 @@ export async function ingestFiles(
     resumedFiles: 0,
     unpricedModels: [],
   };
-  const unpricedRow = unpricedRowTest(options.book);
   const ctx: FileContext = {
-    writer: createWriter(ledger, { isUnpriced: unpricedRow }),
-    unpricedRow,
-    enrich: createEnricher(options.book),
+    ledger,
     summary,
     unpriced: new Set<string>(),
     options,
@@ -132,7 +118,7 @@ export async function ingestFiles(
     records: 0,
     lastPause: performance.now(),
   };
-  for (const p of problems) rejectFile(ctx, p, p.reason);
+  for (const p of problems) await rejectFile(ctx, p, p.reason);
   // Each file succeeds or fails on its own: one that cannot be read or decoded is one reject
   // (line 0, kept in the rejects table) and the run goes on. Only a ledger that cannot be
   // written stops it.
@@ -148,7 +134,7 @@ export async function ingestFiles(
       } else await ingestOne(ledger, file, ctx);
     } catch (error) {
       if (error instanceof LedgerWriteError || !isFileFailure(error)) throw error;
-      rejectFile(
+      await rejectFile(
         ctx,
         file,
         `not read: ${error instanceof TokenledgerError ? error.message : errnoText(error)}`,
@@ -161,9 +147,7 @@ export async function ingestFiles(
 }
 
 interface FileContext {
-  writer: LedgerWriter;
-  unpricedRow: ReturnType<typeof unpricedRowTest>;
-  enrich: ReturnType<typeof createEnricher>;
+  ledger: Ledger;
   summary: IngestSummary;
   unpriced: Set<string>;
   options: IngestOptions;
@@ -183,17 +167,21 @@ function isFileFailure(error: unknown): boolean {
 }
 
 /** Counts and stores a whole file as rejected at line 0 (cleared when the file is next read). */
-function rejectFile(ctx: FileContext, file: { display: string; path: string }, reason: string): void {
+async function rejectFile(
+  ctx: FileContext,
+  file: { display: string; path: string },
+  reason: string,
+): Promise<void> {
   ctx.summary.rejected++;
   if (ctx.summary.rejects.length < MAX_LISTED_REJECTS)
     ctx.summary.rejects.push({ file: file.display, line: 0, reason });
-  writeBatch(ctx, { events: [], rejects: [{ file: file.path, line: 0, reason }] });
+  await writeBatch(ctx, { events: [], rejects: [{ file: file.path, line: 0, reason }] });
 }
 
 /** The one place a batch is written: a ledger that cannot be written stops the run (exit 2). */
-function writeBatch(ctx: FileContext, batch: Batch) {
+async function writeBatch(ctx: FileContext, batch: Batch): Promise<BatchResult> {
   try {
-    return ctx.writer.write(batch);
+    return await ctx.ledger.append(batch);
   } catch (cause) {
     throw new LedgerWriteError((cause as Error).message, { cause });
   }
@@ -209,7 +197,7 @@ async function ingestOne(
   const stat = statSync(file.path);
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   const requested = options.format ?? 'auto';
-  const previous = how.stdin ? undefined : readCheckpoint(ledger.db, file.path);
+  const previous = how.stdin ? undefined : await ledger.readCheckpoint(file.path);
   const plan = options.rescan
     ? ({ action: 'restart', reason: 'changed' } as const)
     : planResume(previous, current, (n) => fingerprint(file.path, n), requested);
@@ -250,12 +238,11 @@ async function ingestOne(
         ...(options.format === undefined ? {} : { format: options.format as FormatName }),
         startOffset: start.offset,
         startLine: start.line,
-        book: options.book,
         batchSize,
       })
-    : inThread(reader, ctx.enrich, batchSize);
+    : inThread(reader, batchSize);
 
-  const flush = (chunk: Chunk | undefined) => {
+  const flush = async (chunk: Chunk | undefined) => {
     // Mid-file checkpoints of non-resumable files say "not done, read again from the start". At the
     // end, a line file whose last line is unterminated (a logger mid-write) keeps the reader's offset
     // (the start of that line) so the completed line is read next time.
@@ -286,13 +273,16 @@ async function ingestOne(
           }),
     };
     clearRejects = false;
-    const r = writeBatch(ctx, batch);
+    const r = await writeBatch(ctx, batch);
     summary.inserted += r.inserted;
     summary.duplicates += r.duplicates;
     summary.updated += r.updated;
-    summary.unpriced += r.unpriced;
     summary.invoices += r.invoicesInserted;
-    if (r.unpriced > 0 && chunk) noteUnpriced(chunk, ctx.unpriced, ctx.unpricedRow);
+    for (const [model, n] of Object.entries(r.billedByModel)) {
+      if (findModel(options.book, model)) continue;
+      summary.unpriced += n;
+      ctx.unpriced.add(model);
+    }
   };
 
   for (;;) {
@@ -312,7 +302,7 @@ async function ingestOne(
       lastLine = chunk.line;
     }
     ctx.records += chunk.records;
-    flush(chunk);
+    await flush(chunk);
     if (parallel && performance.now() - ctx.lastPause > FAIR_HOLD_MS) {
       // The worker keeps the next batch ready, so this loop would hold the write lock back to back:
       // a pause longer than SQLite's longest busy-handler sleep lets a concurrent ingest in.
@@ -328,7 +318,7 @@ async function ingestOne(
       });
     }
   }
-  flush(undefined);
+  await flush(undefined);
   summary.lines += lastLine - firstLine;
 }
 

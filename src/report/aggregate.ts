@@ -1,13 +1,12 @@
 import { InvalidInputError } from '../errors.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { resolveModel } from '../pricing/resolve-model.js';
-import type { Ledger } from '../store/ledger.js';
+import type { Ledger, UsageGroup } from '../store/ledger.js';
 import { NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow } from './types.js';
 import { checkZone, nextPeriodStart, periodLabel, periodStartOf, periodStarts } from './periods.js';
 import { ModelCache, type Reprice } from './price.js';
 import { addGroup, emptyRow, mergeRow } from './rows.js';
-import { hasKind, prepareSegmentQuery, rollupSpan, type UsageGroup } from './query.js';
-import { readPieces, segmentsOf, splitPieces } from './segments.js';
+import { readSegments, splitSegments, usageQueryOf } from './segments.js';
 import { byokFeeGateway, byokFeeWindows } from './byok.js';
 
 export type { Dimension, PeriodUnit, SpendCost, SpendQuery, SpendResult, SpendRow } from './types.js';
@@ -20,10 +19,13 @@ const BUCKET_MS = 900_000;
  * priced with the version in force then: adding a newer price version never changes a past month.
  * @example aggregateSpend(ledger, book, { periodUnit: 'month', tz: 'Europe/Berlin', groupBy: ['model'], filters: {} })
  */
-export function aggregateSpend(ledger: Ledger, book: PriceBook, query: SpendQuery): SpendResult {
+export async function aggregateSpend(
+  ledger: Ledger,
+  book: PriceBook,
+  query: SpendQuery,
+): Promise<SpendResult> {
   const tz = checkZone(query.tz);
-  const db = ledger.db;
-  const span = rollupSpan(db);
+  const span = await ledger.usageSpan();
   const unit = query.periodUnit;
   const weekStartsOn = query.weekStartsOn ?? 1;
   // Without explicit bounds the range is the data's, widened to whole periods.
@@ -37,7 +39,8 @@ export function aggregateSpend(ledger: Ledger, book: PriceBook, query: SpendQuer
     query.sinceMs ?? (query.untilMs === undefined ? dataSince : Math.min(dataSince, query.untilMs));
   if (untilMs < sinceMs) throw new InvalidInputError('the range ends before it starts', '--until');
   const basis =
-    query.basis === 'aggregates' || (query.basis !== 'requests' && !hasKind(db, 'request', sinceMs, untilMs))
+    query.basis === 'aggregates' ||
+    (query.basis !== 'requests' && !(await ledger.hasUsage('request', sinceMs, untilMs)))
       ? 'aggregates'
       : 'requests';
   const kind = basis === 'requests' ? 'request' : 'bucket';
@@ -50,24 +53,23 @@ export function aggregateSpend(ledger: Ledger, book: PriceBook, query: SpendQuer
   }
   const models = new ModelCache(book);
   const reprice = whatIfTarget(book, query);
-  const segment = prepareSegmentQuery(db, query.groupBy, query.filters);
+  const base = usageQueryOf(query.groupBy, query.filters, kind);
   const ascending = () => [...cuts].filter((c) => c < untilMs).sort((a, b) => a - b);
-  let pieces = readPieces(segment, ascending(), untilMs, kind);
+  let segments = await readSegments(ledger, base, ascending(), untilMs);
   // BYOK fees start when a gateway's free monthly allowance runs out: cut there too (rare, so the
   // extra query only runs when BYOK usage through a fee-charging gateway is in the range, and only
-  // the pieces a crossing falls inside are read again).
+  // the segments a crossing falls inside are read again).
   const byokGateways = new Set<string>();
-  for (const p of pieces)
+  for (const p of segments)
     for (const g of p.groups)
       if (g.byok === 1 && byokFeeGateway(book, g.gateway)) byokGateways.add(g.gateway);
   if (byokGateways.size > 0) {
-    models.byokWindows = byokFeeWindows(db, book, [...byokGateways], kind, sinceMs, untilMs);
+    models.byokWindows = await byokFeeWindows(ledger, book, [...byokGateways], kind, sinceMs, untilMs);
     for (const [from, to] of [...models.byokWindows.values()].flat()) {
       cuts.add(Math.max(from, sinceMs)).add(Math.max(to, sinceMs));
     }
-    pieces = splitPieces(segment, pieces, ascending(), kind);
+    segments = await splitSegments(ledger, base, segments, ascending());
   }
-  const segments = segmentsOf(segment, pieces, ascending());
   const rows = new Map<string, SpendRow>();
   let periodIndex = 0;
   for (const { from, groups } of segments) {

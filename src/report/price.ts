@@ -4,10 +4,10 @@ import { gatewayFee } from '../pricing/fees.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, tryRates } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
-import { isUnpriced } from '../pricing/unpriced.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
-import type { UsageGroup } from './query.js';
+import { isLongContext } from '../store/columns.js';
+import type { UsageGroup } from '../store/ledger.js';
 import type { SpendCost } from './types.js';
 
 export interface PricedUsage {
@@ -71,13 +71,12 @@ export function priceGroup(
   }
   const unpriced: PricedUsage = { cost: zeroCost(), unpriced: g.requests, source: 'computed' };
   const model = reprice?.model ?? models.get(g.model);
-  const tier = reprice?.tier ?? g.tier;
-  const facts = { model, tier, atMs, longContext: g.long_context === 1, regional: g.regional === 1 };
-  if (!model || isUnpriced(book, { ...facts, billed: true, reported: false })) return unpriced;
-  // Long context is whole-request and decided at ingest; a what-if model without long-context
-  // prices has no such rates, so its short-context rates apply.
-  const long = g.long_context === 1 && longContextThreshold(book, model, atMs) !== undefined;
-  const rates = tryRates(book, model, atMs, tier, long ? 'long' : 'short')!;
+  if (!model) return unpriced;
+  // Long context is whole-request (input > the priced model's threshold at this instant), decided
+  // here from the group's input-size band: a model added to the book later prices old usage right.
+  const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
+  const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short');
+  if (!rates) return unpriced;
   const tokens = {
     input: g.input,
     cachedInput: g.cached,
@@ -86,7 +85,10 @@ export function priceGroup(
     reasoning: g.reasoning,
   };
   let lines = priceTokens(rates, tokens);
-  if (g.regional && model.dataResidencyUplift) lines = upliftLines(lines, model.dataResidencyUplift);
+  if (g.regional) {
+    if (!model.dataResidencyUplift) return unpriced;
+    lines = upliftLines(lines, model.dataResidencyUplift);
+  }
   const tokensCost = sumLines(lines);
   return {
     cost: withFees(book, models, g, { ...zeroCost(), ...lines }, tokensCost, atMs),

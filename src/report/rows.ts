@@ -1,7 +1,7 @@
 import { money, ZERO } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { addCost, type ModelCache, priceGroup, type Reprice, zeroCost } from './price.js';
-import type { UsageGroup } from './query.js';
+import type { UsageGroup } from '../store/ledger.js';
 import type { SpendRow } from './types.js';
 
 /** Report rows under construction: an empty row, a priced rollup group added to it, rows merged. */

@@ -1,19 +1,10 @@
+import type { DIMENSIONS } from '../store/columns.js';
 import type { Money } from '../money.js';
 import type { Tier } from '../usage-event.js';
 
 export type PeriodUnit = 'month' | 'week' | 'day' | 'total';
 
-export type Dimension =
-  | 'model'
-  | 'family'
-  | 'tier'
-  | 'effort'
-  | 'project'
-  | 'user'
-  | 'api_key'
-  | 'gateway'
-  | 'source'
-  | `tag:${string}`;
+export type Dimension = (typeof DIMENSIONS)[number] | `tag:${string}`;
 
 export interface SpendQuery {
   periodUnit: PeriodUnit;
@@ -83,16 +74,7 @@ export interface SpendResult {
   whatIfIncomplete: boolean;
 }
 
-export const DIMENSIONS = [
-  'model',
-  'family',
-  'tier',
-  'effort',
-  'project',
-  'user',
-  'api_key',
-  'gateway',
-  'source',
-] as const;
+/** Report dimensions, declared once with the ledger's columns (store/columns.ts). */
+export { DIMENSIONS } from '../store/columns.js';
 
 export const NONE = '(none)';

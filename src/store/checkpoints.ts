@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
 import type { Checkpoint } from './types.js';
 
 /** Consumed regions up to this size are hashed whole; longer ones by their first and last EDGE_BYTES. */
@@ -36,32 +35,6 @@ function hashRange(fd: number, from: number, length: number, hash: Hash): void {
     hash.update(buf.subarray(0, n));
     done += n;
   }
-}
-
-export function readCheckpoint(db: Database, file: string): Checkpoint | undefined {
-  const row = db
-    .prepare('SELECT file, size, mtime_ms, offset, line, head_hash, format FROM checkpoints WHERE file = ?')
-    .get(file) as
-    | {
-        file: string;
-        size: number;
-        mtime_ms: number;
-        offset: number;
-        line: number;
-        head_hash: string;
-        format: string | null;
-      }
-    | undefined;
-  if (!row) return undefined;
-  return {
-    file: row.file,
-    size: row.size,
-    mtimeMs: row.mtime_ms,
-    offset: row.offset,
-    line: row.line,
-    headHash: row.head_hash,
-    ...(row.format === null ? {} : { format: row.format }),
-  };
 }
 
 /** What to do with a file given its checkpoint. */

@@ -1,9 +1,7 @@
-export { builtDays, DAY_MS, refreshDayRollup } from './day-rollup.js';
-export { fingerprint, planResume, readCheckpoint, type ResumePlan } from './checkpoints.js';
-export { BUSY_TIMEOUT_MS, type Ledger, type OpenLedgerOptions, openLedger } from './ledger.js';
-export { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
-export { ROLLUP_BUCKET_MS, rollupBucket } from './rollup.js';
-export { type LedgerStats, ledgerStats, listRejects, type StoredReject, type TokenTotals } from './stats.js';
+/** The store's public face: the Ledger interface, its factory, and the declared columns. */
+export { fingerprint, planResume, type ResumePlan } from './checkpoints.js';
+export * from './columns.js';
+export type * from './ledger.js';
+export { openLedger } from './open-ledger.js';
 export { canonicalTags } from './tags.js';
-export type { Batch, BatchResult, Checkpoint, RejectRow, StoredEvent, StoredInvoice } from './types.js';
-export { createWriter, type LedgerWriter } from './writer.js';
+export type { Batch, BatchResult, Checkpoint, RejectRow, StoredInvoice } from './types.js';

@@ -1,16 +1,5 @@
 import type { InvoiceLine, UsageEvent } from '../usage-event.js';
 
-/** One event as the store persists it: the parser's event plus what the orchestrator derived from prices. */
-export interface StoredEvent {
-  event: UsageEvent;
-  /** Price-book id, null when the model is unknown (stored, reported as unpriced). */
-  canonicalModel: string | null;
-  /** Whole-request long-context flag at the event's time (false for unknown models and buckets). */
-  longContext: boolean;
-  /** Canonical JSON of the tags (keys sorted) or null; see `canonicalTags`. */
-  tags: string | null;
-}
-
 /** An invoice line as stored: the parser's, unchanged (kept for reconciliation, never added to usage). */
 export type StoredInvoice = InvoiceLine;
 
@@ -36,13 +25,14 @@ export interface Checkpoint {
   format?: string;
 }
 
-/** Everything one transaction commits. */
+/**
+ * Everything one `Ledger.append` commits in one transaction. Events are facts as parsed (tags are
+ * stored as canonical JSON by the driver); `rows` are more events as one flat array of column
+ * values, EVENT_COLUMN_COUNT per event in EVENT_COLUMNS order (columns.ts; tags already canonical
+ * JSON, booleans 0/1, absent values null): what the parse worker hands over. Written before `events`.
+ */
 export interface Batch {
-  events: readonly StoredEvent[];
-  /**
-   * More events as one flat array of column values, EVENT_COLUMN_COUNT per event in EVENT_COLUMNS
-   * order (see event-rows.ts): what the parse worker hands over. Written before `events`.
-   */
+  events: readonly UsageEvent[];
   rows?: readonly unknown[];
   invoices?: readonly StoredInvoice[];
   rejects?: readonly RejectRow[];
@@ -56,7 +46,7 @@ export interface BatchResult {
   duplicates: number;
   /** Events that replaced a stored unbilled snapshot of the same key (failed stream, then completed). */
   updated: number;
-  /** Inserted billed events whose model is unknown to the price book. */
-  unpriced: number;
   invoicesInserted: number;
+  /** Inserted (or replacing) billed events per model id as logged: ingest names the ones the book cannot price. */
+  billedByModel: Record<string, number>;
 }

@@ -4,16 +4,16 @@
  */
 import { ingestFiles } from '../../src/ingest/run.js';
 import { loadPriceBook } from '../../src/pricing/load.js';
-import { openLedger } from '../../src/store/ledger.js';
+import { openLedger } from '../../src/store/open-ledger.js';
 
 const [db, file] = process.argv.slice(2);
 if (!db || !file) throw new Error('usage: ingest-child.js DB FILE');
 const book = loadPriceBook();
-const ledger = openLedger(db);
+const ledger = await openLedger(db);
 const started = performance.now();
 const summary = await ingestFiles(ledger, [file], { book });
 const ms = performance.now() - started;
-ledger.close();
+await ledger.close();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
   `${JSON.stringify({ records: summary.inserted + summary.duplicates, ms, peak_rss_mb: peakRssMb, inserted: summary.inserted, rejected: summary.rejected })}\n`,

@@ -19,11 +19,11 @@ function tl(args: string[]) {
 
 let db: string;
 let config: string;
-beforeEach(() => {
+beforeEach(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-budget-plus-'));
   db = join(dir, 'ledger.db');
   config = join(dir, 'tokenledger.config.json');
-  seedLedger(
+  await seedLedger(
     db,
     daily('2026-08-01', '2026-08-31', () => 10),
   );

@@ -38,11 +38,11 @@ let db: string;
 let config: string;
 
 /** $10 a day from 20 July to 31 August (UTC), project "search" every day plus $30 of "chat" on 3 August. */
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-budget-cli-'));
   db = join(dir, 'ledger.db');
   config = join(dir, 'tokenledger.config.json');
-  seedLedger(db, [
+  await seedLedger(db, [
     ...daily('2026-07-20', '2026-08-31', () => 10, { project: 'search' }),
     { at: '2026-08-03', usd: 30, project: 'chat' },
   ]);

@@ -202,13 +202,17 @@ describe('tokenledger ingest', () => {
       'SELECT DISTINCT source_file FROM events ORDER BY rowid',
     );
     expect(files.map((f) => f.source_file.slice(dir.length))).toEqual(['/logs/b.jsonl', '/logs/sub/a.jsonl']);
-    const models = query<{ canonical_model: string | null; n: number }>(
+    // Facts only: the model as logged, no canonical model or long-context flag stored.
+    const models = query<{ model: string; n: number }>(
       db,
-      'SELECT canonical_model, COUNT(*) AS n FROM events GROUP BY 1 ORDER BY 1',
+      'SELECT model, COUNT(*) AS n FROM events GROUP BY 1 ORDER BY 1',
     );
-    expect(models).toEqual([
-      { canonical_model: null, n: 2 },
-      { canonical_model: 'gpt-5.5', n: 3 },
-    ]);
+    expect(models.map((m) => m.n)).toEqual([3, 2]);
+    expect(models[1]!.model).toBe('gpt-5.5-turbo-preview');
+    const columns = query<{ name: string }>(db, "SELECT name FROM pragma_table_info('events')").map(
+      (c) => c.name,
+    );
+    expect(columns).not.toContain('canonical_model');
+    expect(columns).not.toContain('long_context');
   });
 });

@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, tl } from './ingest-helpers.js';
+import { tl } from './ingest-helpers.js';
 
 /** Issue #14: numbers agree, limits hold, empty input is an error (through the built CLI). */
 describe('cost and estimate: limits and rounding', () => {
@@ -50,38 +48,5 @@ describe('cost and estimate: limits and rounding', () => {
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       'service tier served (standard, batch, flex, priority)',
     );
-  });
-});
-
-describe('one definition of an unpriced request', () => {
-  it('the ingest summary and the report count the same requests (unknown model, tier not offered)', () => {
-    const dir = tempDir();
-    const file = join(dir, 'a.jsonl');
-    const db = join(dir, 'l.db');
-    const line = (id: string, model: string, tier: string) =>
-      JSON.stringify({
-        id,
-        object: 'response',
-        created_at: 1785571200,
-        status: 'completed',
-        model,
-        service_tier: tier,
-        usage: { input_tokens: 1000, output_tokens: 100 },
-      });
-    writeFileSync(
-      file,
-      `${[
-        line('resp_u1', 'gpt-5.5', 'default'),
-        line('resp_u2', 'gpt-5.5-pro', 'priority'), // Pro has no Priority tier
-        line('resp_u3', 'gpt-9000', 'default'),
-      ].join('\n')}\n`,
-    );
-    const ingest = tl(['ingest', file, '--db', db, '--json']);
-    expect(ingest.code).toBe(0);
-    const summary = JSON.parse(ingest.stdout);
-    expect(summary).toMatchObject({ inserted: 3, unpriced: 2 });
-    expect(summary.unpriced_models).toEqual(['gpt-5.5-pro', 'gpt-9000']);
-    const report = tl(['report', '--db', db, '--since', '2026-08-01', '--until', '2026-08-31', '--json']);
-    expect(JSON.parse(report.stdout).total.unpriced_requests).toBe(2);
   });
 });

@@ -16,10 +16,10 @@ const ENV = { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '120', CI: 'tru
 
 let dir: string;
 let db: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-report-golden-'));
   db = join(dir, 'ledger.db');
-  octoberLedger(db).close();
+  await (await octoberLedger(db)).close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

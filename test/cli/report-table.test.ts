@@ -15,20 +15,20 @@ delete BASE_ENV.FORCE_COLOR;
 let dir: string;
 let october: string;
 let names: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-report-table-'));
   october = join(dir, 'october.db');
-  octoberLedger(october).close();
+  await (await octoberLedger(october)).close();
   names = join(dir, 'names.db');
-  const l = testLedger(names);
-  insertRollup(l, [
+  const l = await testLedger(names);
+  await insertRollup(l, [
     // 609,000 input tokens of gpt-5.5 at $5 per 1M = exactly $3.045
     { ts: '2026-08-03T10:00:00Z', project: '検索チーム', requests: 3, input: 609_000 },
     { ts: '2026-08-04T10:00:00Z', project: '🚀 launch', requests: 1, input: 1_000_000, output: 10_000 },
     { ts: '2026-08-05T10:00:00Z', project: 'evil\u001b[31mred\u0007', requests: 1, input: 2_000 },
     { ts: '2026-08-06T10:00:00Z', project: 'plain', requests: 2, input: 200_000, output: 3_000 },
   ]);
-  l.close();
+  await l.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -12,24 +12,24 @@ const ENV = { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '120', CI: 'tru
 let dir: string;
 let db: string;
 let pricedDb: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-report-cli-'));
   db = join(dir, 'october.db');
-  octoberLedger(db).close();
+  await (await octoberLedger(db)).close();
   pricedDb = join(dir, 'priced.db');
-  const l = testLedger(pricedDb);
-  insertRollup(l, [
+  const l = await testLedger(pricedDb);
+  await insertRollup(l, [
     {
       ts: '2026-08-03T10:00:00Z',
       model: 'gpt-5.5',
       project: 'a',
-      requests: 2,
+      requests: 20,
       input: 1_000_000,
       output: 100_000,
     },
-    { ts: '2026-08-20T10:00:00Z', model: 'gpt-5.5', project: 'b', requests: 1, input: 1_000_000, output: 0 },
+    { ts: '2026-08-20T10:00:00Z', model: 'gpt-5.5', project: 'b', requests: 10, input: 1_000_000, output: 0 },
   ]);
-  l.close();
+  await l.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -64,8 +64,8 @@ describe('tokenledger report', () => {
     ]) {
       expect(j.rows[0]).toHaveProperty(key);
     }
-    expect(j.rows[0]).toMatchObject({ period: '2026-08', project: 'a', requests: 2, total_usd: 8 });
-    expect(j.total).toMatchObject({ requests: 3, total_usd: 13, cost_usd: 13, fees_usd: 0 });
+    expect(j.rows[0]).toMatchObject({ period: '2026-08', project: 'a', requests: 20, total_usd: 8 });
+    expect(j.total).toMatchObject({ requests: 30, total_usd: 13, cost_usd: 13, fees_usd: 0 });
   });
 
   it('--strict exits 2 when usage is unpriced, after writing the report', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/ingest/redact.js';
 import { maskSecrets } from '../../src/secrets.js';
-import { maskRaw } from '../../src/store/writer.js';
+import { maskRaw } from '../../src/store/mask.js';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 

@@ -1,5 +1,4 @@
 import { appendFileSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
 import type { Command } from 'commander';
 import { type Announcement, pendingAnnouncements, recordAnnouncements } from '../../budget/alert-state.js';
 import { parseBudgets } from '../../budget/budget.js';
@@ -16,7 +15,8 @@ import { budgetCheckJson, type CheckReport, checkExitCode } from '../../budget/r
 import { parseWebhookUrl, postWebhook, webhookBody } from '../../budget/webhook.js';
 import { ConfigError, InvalidInputError, TokenledgerError } from '../../errors.js';
 import { stringifyJson } from '../../json.js';
-import { openLedger } from '../../store/ledger.js';
+import type { Ledger } from '../../store/ledger.js';
+import { openLedger } from '../../store/open-ledger.js';
 import { createContext } from '../context.js';
 import { printJson, printLine, warn } from '../output.js';
 
@@ -101,15 +101,15 @@ Examples:
         flags.plus === undefined
           ? undefined
           : await plannedRunFromBatchFile(flags.plus, book, ctx.options.db);
-      const ledger = openLedger(ctx.options.db, { mustExist: true });
+      const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
         // A scope that can never match keeps its budget "ok" forever: say so (or fail with --strict).
-        const unmatched = unmatchedScopes(budgets, book, ledgerSeenValues(ledger, book));
+        const unmatched = unmatchedScopes(budgets, book, await ledgerSeenValues(ledger, book, budgets));
         if (unmatched.length > 0 && flags.strict) {
           throw new ConfigError(`${ctx.config.path ?? 'config'}: ${describeUnmatched(unmatched[0]!)}`);
         }
         for (const u of unmatched) warn(describeUnmatched(u));
-        const results = checkBudgets({
+        const results = await checkBudgets({
           budgets,
           asOf,
           zone,
@@ -118,7 +118,7 @@ Examples:
         });
         const announcements = plus
           ? skipAlerts(webhook)
-          : await announce(ledger.db, results, asOf.text, webhook, timeoutMs, flags.notifyAlways ?? false);
+          : await announce(ledger, results, asOf.text, webhook, timeoutMs, flags.notifyAlways ?? false);
         const report: CheckReport = {
           asOf,
           zone,
@@ -138,7 +138,7 @@ Examples:
         render(report, format);
         process.exitCode = checkExitCode(report);
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     });
 }
@@ -154,14 +154,14 @@ function skipAlerts(webhook: URL | undefined): Announcement[] {
  * them — unless the webhook failed, so that the next check sends them again.
  */
 async function announce(
-  db: Database,
+  ledger: Ledger,
   results: readonly BudgetResult[],
   asOfText: string,
   webhook: URL | undefined,
   timeoutMs: number,
   notifyAlways: boolean,
 ): Promise<Announcement[]> {
-  const announcements = pendingAnnouncements(db, results, { notifyAlways });
+  const announcements = await pendingAnnouncements(ledger, results, { notifyAlways });
   if (webhook && announcements.length > 0) {
     const outcome = await postWebhook(
       webhook,
@@ -175,7 +175,11 @@ async function announce(
       return announcements;
     }
   }
-  recordAnnouncements(db, announcements, Date.now());
+  if (!(await recordAnnouncements(ledger, announcements, Date.now()))) {
+    warn(
+      `ledger ${ledger.location} is read-only: alert state not recorded, the alerts will be announced again`,
+    );
+  }
   return announcements;
 }
 

@@ -111,7 +111,7 @@ Examples:
         if (w) warn(w);
       }
       const defaults = loadReasoningDefaults();
-      const calibration = openCalibration(ctx.options.db, defaults.min_ledger_samples);
+      const calibration = await openCalibration(ctx.options.db, book, defaults.min_ledger_samples);
       const common = {
         book,
         defaults,
@@ -172,7 +172,7 @@ Examples:
           );
         }
       } finally {
-        calibration?.close();
+        await calibration?.close();
       }
     });
 }

@@ -5,7 +5,7 @@ import { EXIT, InvalidInputError } from '../../errors.js';
 import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
-import { openLedger } from '../../store/ledger.js';
+import { openLedger } from '../../store/open-ledger.js';
 import { escapeData, escapeProperty } from '../../budget/github.js';
 import { createContext } from '../context.js';
 import { info, printJson, printLine } from '../output.js';
@@ -77,7 +77,7 @@ Examples:
       const format = annotate ? undefined : flags.format;
       const book = ctx.book;
       checkWritable(ctx.options.db);
-      const ledger = openLedger(ctx.options.db);
+      const ledger = await openLedger(ctx.options.db);
       const progress = createProgress('ingest', 'bytes');
       const started = Date.now();
       let summary: IngestSummary;
@@ -99,7 +99,7 @@ Examples:
         });
       } finally {
         progress.stop();
-        ledger.close();
+        await ledger.close();
       }
       if (ctx.options.json) printJson(ingestJson(summary));
       else printLine(renderSummary(summary));

@@ -5,7 +5,7 @@ import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
-import { openLedger } from '../../store/ledger.js';
+import { openLedger } from '../../store/open-ledger.js';
 import { ROW_SORTS, type RowSort, shapeRows } from '../../report/shape-rows.js';
 import { createContext } from '../context.js';
 import { terminalWidth, useColor } from '../terminal.js';
@@ -21,15 +21,8 @@ interface ReportFlags {
   last?: string;
   tz?: string;
   groupBy?: string;
-  model?: string;
-  family?: string;
-  tier?: string;
-  effort?: string;
-  project?: string;
-  user?: string;
-  apiKey?: string;
-  gateway?: string;
-  source?: string;
+  /** Filter flags, one per dimension (camelCase as commander names them: apiKey). */
+  [filter: string]: unknown;
   tag: string[];
   asTier?: string;
   asModel?: string;
@@ -46,20 +39,23 @@ interface ReportFlags {
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const FILTERS = [
-  'model',
-  'family',
-  'tier',
-  'effort',
-  'project',
-  'user',
-  'apiKey',
-  'gateway',
-  'source',
-] as const;
+/** One filter flag per report dimension (the list in store/columns.ts); a new dimension needs its help line here. */
+const FILTER_HELP: Record<(typeof DIMENSIONS)[number], string> = {
+  model: 'only these models (comma list; aliases and dated ids match)',
+  family: 'only these model families',
+  tier: 'only usage served at these tiers',
+  effort: 'only these reasoning efforts ("(none)" for unknown)',
+  project: 'only these projects',
+  user: 'only these users',
+  api_key: 'only these API keys',
+  gateway: 'only usage through these gateways',
+  source: 'only usage ingested from these log formats',
+};
+const flagOf = (d: string) => d.replace(/_/g, '-');
+const flagKeyOf = (d: string) => d.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
 
 export function registerReport(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description(
       'spend by month, week or day and by any dimension, priced with the prices in force at the time',
@@ -74,19 +70,9 @@ export function registerReport(program: Command): void {
     .option('--until <date>', 'to this date, inclusive (same forms as --since)')
     .option('--last <n>', 'the last N periods, the current one included')
     .option('--tz <zone>', 'IANA zone for periods and dates (default: config "tz", else UTC)')
-    .option(
-      '--group-by <dims>',
-      'comma list of model, family, tier, effort, project, user, api-key, gateway, source, tag:KEY',
-    )
-    .option('--model <ids>', 'only these models (comma list; aliases and dated ids match)')
-    .option('--family <names>', 'only these model families')
-    .option('--tier <tiers>', 'only usage served at these tiers')
-    .option('--effort <efforts>', 'only these reasoning efforts ("(none)" for unknown)')
-    .option('--project <names>', 'only these projects')
-    .option('--user <names>', 'only these users')
-    .option('--api-key <ids>', 'only these API keys')
-    .option('--gateway <names>', 'only usage through these gateways')
-    .option('--source <formats>', 'only usage ingested from these log formats')
+    .option('--group-by <dims>', `comma list of ${[...DIMENSIONS, 'tag:KEY'].map(flagOf).join(', ')}`);
+  for (const d of DIMENSIONS) command.option(`--${flagOf(d)} <values>`, FILTER_HELP[d]);
+  command
     .option(
       '--tag <key=value>',
       'only usage with this tag (repeatable)',
@@ -123,13 +109,13 @@ Examples:
   tokenledger report --group-by tag:team --format csv --out spend.csv
   tokenledger report --period month --format focus --out focus.csv --strict`,
     )
-    .action((flags: ReportFlags, command: Command) => {
+    .action(async (flags: ReportFlags, command: Command) => {
       const ctx = createContext(command);
       const query = buildQuery(flags, ctx.config.tz);
       const format = parseFormat(flags.format, ctx.options.json);
-      const ledger = openLedger(ctx.options.db, { mustExist: true });
+      const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
-        const aggregated = aggregateSpend(ledger, ctx.book, query);
+        const aggregated = await aggregateSpend(ledger, ctx.book, query);
         const result = shapeRows(aggregated, {
           ...(flags.sort === undefined ? {} : { sort: parseSort(flags.sort) }),
           ...(flags.top === undefined ? {} : { top: parseTop(flags.top) }),
@@ -158,7 +144,7 @@ Examples:
           warn(`${message}; totals are a lower bound`);
         }
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     });
 }
@@ -181,11 +167,10 @@ function buildQuery(flags: ReportFlags, configTz: string | undefined): SpendQuer
   };
   const range = resolveRange(rangeFlags, periodUnit, tz, Date.now(), weekStartsOn);
   const filters: Partial<Record<Dimension, string[]>> = {};
-  for (const f of FILTERS) {
-    const v = flags[f];
-    if (v === undefined) continue;
-    const dim = (f === 'apiKey' ? 'api_key' : f) as Dimension;
-    filters[dim] = f === 'tier' ? splitList(v).map((t) => parseTier(t)) : splitList(v);
+  for (const dim of DIMENSIONS) {
+    const v = flags[flagKeyOf(dim)];
+    if (typeof v !== 'string') continue;
+    filters[dim] = dim === 'tier' ? splitList(v).map((t) => parseTier(t)) : splitList(v);
   }
   for (const t of flags.tag) {
     const eq = t.indexOf('=');

@@ -4,7 +4,7 @@ import { parseBudgets } from '../../../src/budget/budget.js';
 import { checkBudgets, type DaySpend, type SpendSource } from '../../../src/budget/check.js';
 import { resolveAsOf } from '../../../src/budget/period.js';
 import { parseUsd } from '../../../src/money.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openLedger } from '../../../src/store/open-ledger.js';
 
 const usd = (v: string) => parseUsd(v)!;
 const flat =
@@ -21,40 +21,32 @@ const run = (date: string, perDay: string) =>
   checkBudgets({ budgets, asOf: resolveAsOf(date, 'UTC', 0), zone: 'UTC', spend: flat(perDay) });
 
 describe('alert state', () => {
-  it('announces each threshold once per budget and period', () => {
-    const ledger = openLedger(':memory:');
-    const keys = (date: string, perDay: string, notifyAlways = false) => {
-      const a = pendingAnnouncements(ledger.db, run(date, perDay), { notifyAlways });
-      recordAnnouncements(ledger.db, a, 0);
+  it('announces each threshold once per budget and period', async () => {
+    const ledger = await openLedger(':memory:');
+    const keys = async (date: string, perDay: string, notifyAlways = false) => {
+      const a = await pendingAnnouncements(ledger, await run(date, perDay), { notifyAlways });
+      expect(await recordAnnouncements(ledger, a, 0)).toBe(true);
       return a.flatMap((x) => x.keys);
     };
     // Aug 15 at $40/day: $600 spent (50% reached), forecast $1,240 (over).
-    expect(keys('2026-08-15', '40')).toEqual(['0.5', 'forecast']);
+    expect(await keys('2026-08-15', '40')).toEqual(['0.5', 'forecast']);
     // An hour later nothing new is announced.
-    expect(keys('2026-08-15', '40')).toEqual([]);
+    expect(await keys('2026-08-15', '40')).toEqual([]);
     // Aug 21: $840 → 80% is new; 50% and the forecast were announced already.
-    expect(keys('2026-08-21', '40')).toEqual(['0.8']);
+    expect(await keys('2026-08-21', '40')).toEqual(['0.8']);
     // --notify-always repeats everything that is raised.
-    expect(keys('2026-08-21', '40', true)).toEqual(['0.5', '0.8', 'forecast']);
+    expect(await keys('2026-08-21', '40', true)).toEqual(['0.5', '0.8', 'forecast']);
     // A new period starts quiet and announces again.
-    expect(keys('2026-09-15', '40')).toEqual(['0.5', 'forecast']);
-    const rows = ledger.db
-      .prepare('SELECT budget, period, threshold FROM alert_state ORDER BY period, threshold')
-      .all();
-    expect(rows).toEqual([
-      { budget: 'org', period: '2026-08', threshold: '0.5' },
-      { budget: 'org', period: '2026-08', threshold: '0.8' },
-      { budget: 'org', period: '2026-08', threshold: 'forecast' },
-      { budget: 'org', period: '2026-09', threshold: '0.5' },
-      { budget: 'org', period: '2026-09', threshold: 'forecast' },
-    ]);
-    ledger.close();
+    expect(await keys('2026-09-15', '40')).toEqual(['0.5', 'forecast']);
+    expect(await ledger.alertKeys('org', '2026-08')).toEqual(['0.5', '0.8', 'forecast']);
+    expect(await ledger.alertKeys('org', '2026-09')).toEqual(['0.5', 'forecast']);
+    await ledger.close();
   });
 
-  it('does not record anything until told to (a failed webhook retries next time)', () => {
-    const ledger = openLedger(':memory:');
-    expect(pendingAnnouncements(ledger.db, run('2026-08-15', '40')).length).toBe(1);
-    expect(pendingAnnouncements(ledger.db, run('2026-08-15', '40')).length).toBe(1);
-    ledger.close();
+  it('does not record anything until told to (a failed webhook retries next time)', async () => {
+    const ledger = await openLedger(':memory:');
+    expect((await pendingAnnouncements(ledger, await run('2026-08-15', '40'))).length).toBe(1);
+    expect((await pendingAnnouncements(ledger, await run('2026-08-15', '40'))).length).toBe(1);
+    await ledger.close();
   });
 });

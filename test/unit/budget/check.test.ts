@@ -9,7 +9,7 @@ import { resolveAsOf } from '../../../src/budget/period.js';
 import type { PlannedRun } from '../../../src/budget/planned-run.js';
 import { type Money, parseUsd } from '../../../src/money.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openLedger } from '../../../src/store/open-ledger.js';
 import { daily, seedLedger } from '../../fixtures/budget/seed-ledger.js';
 
 const usd = (v: string) => parseUsd(v)!;
@@ -30,8 +30,8 @@ describe('checkBudgets', () => {
     { name: 'day', period: 'day', limit_usd: 10 },
   ]);
 
-  it('sums the period to as-of and forecasts the rest of it', () => {
-    const [m, w, d] = checkBudgets({
+  it('sums the period to as-of and forecasts the rest of it', async () => {
+    const [m, w, d] = await checkBudgets({
       budgets,
       asOf: resolveAsOf('2026-08-19', 'UTC', 0),
       zone: 'UTC',
@@ -52,7 +52,7 @@ describe('checkBudgets', () => {
     expect([d!.spent, d!.evaluation.status]).toEqual([usd('10'), 'warn']);
   });
 
-  it('adds a planned run to spent and forecast, filtered by the scope’s model and tier', () => {
+  it('adds a planned run to spent and forecast, filtered by the scope’s model and tier', async () => {
     const scoped = parseBudgets([
       { name: 'all', period: 'month', limit_usd: 400 },
       { name: 'pro', period: 'month', limit_usd: 400, scope: { model: 'gpt-5.5-pro' } },
@@ -66,7 +66,13 @@ describe('checkBudgets', () => {
       ],
     };
     const asOf = resolveAsOf('2026-08-19', 'UTC', 0);
-    const [all, pro, batch] = checkBudgets({ budgets: scoped, asOf, zone: 'UTC', spend: tenADay, plus });
+    const [all, pro, batch] = await checkBudgets({
+      budgets: scoped,
+      asOf,
+      zone: 'UTC',
+      spend: tenADay,
+      plus,
+    });
     expect([all!.planned, all!.spent, all!.forecast, all!.evaluation.status]).toEqual([
       usd('105'),
       usd('295'),
@@ -78,34 +84,39 @@ describe('checkBudgets', () => {
     expect(batch!.planned).toBe(usd('100'));
   });
 
-  it('counts unpriced requests in the period only', () => {
+  it('counts unpriced requests in the period only', async () => {
     const spend: SpendSource = () =>
       new Map([
         [utc('2026-07-30'), { amount: usd('1') as Money, unpricedRequests: 5 }],
         [utc('2026-08-02'), { amount: usd('1') as Money, unpricedRequests: 2 }],
       ]);
-    const [m] = checkBudgets({ budgets, asOf: resolveAsOf('2026-08-03', 'UTC', 0), zone: 'UTC', spend });
+    const [m] = await checkBudgets({
+      budgets,
+      asOf: resolveAsOf('2026-08-03', 'UTC', 0),
+      zone: 'UTC',
+      spend,
+    });
     expect(m!.unpricedRequests).toBe(2);
     expect(m!.spent).toBe(usd('1'));
   });
 });
 
 describe('ledgerSpendSource', () => {
-  it('reads daily spend in the budget’s scope from the ledger (gpt-4o at $2.50 per 1M input)', () => {
+  it('reads daily spend in the budget’s scope from the ledger (gpt-4o at $2.50 per 1M input)', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tl-budget-')), 'ledger.db');
-    seedLedger(path, [
+    await seedLedger(path, [
       ...daily('2026-08-01', '2026-08-10', () => 3, { project: 'search' }),
       ...daily('2026-08-01', '2026-08-10', () => 1, { project: 'chat' }),
       { at: '2026-08-05', usd: 1, model: 'mystery-model', project: 'chat' },
     ]);
-    const ledger = openLedger(path, { mustExist: true });
+    const ledger = await openLedger(path, { readonly: true });
     try {
       const spend = ledgerSpendSource(ledger, loadPriceBook());
       const budgets = parseBudgets([
         { name: 'all', period: 'month', limit_usd: 100 },
         { name: 'search', period: 'month', limit_usd: 100, scope: { project: 'search' } },
       ]);
-      const [all, search] = checkBudgets({
+      const [all, search] = await checkBudgets({
         budgets,
         asOf: resolveAsOf('2026-08-10', 'UTC', 0),
         zone: 'UTC',
@@ -119,21 +130,21 @@ describe('ledgerSpendSource', () => {
       expect(search!.forecast).toBe(usd('93'));
       expect(search!.evaluation.status).toBe('ok');
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 
-  it('counts gateway fees unless include_fees is false', () => {
+  it('counts gateway fees unless include_fees is false', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tl-budget-')), 'ledger.db');
-    seedLedger(path, [{ at: '2026-08-05', usd: 10, gateway: 'openrouter' }]);
-    const ledger = openLedger(path, { mustExist: true });
+    await seedLedger(path, [{ at: '2026-08-05', usd: 10, gateway: 'openrouter' }]);
+    const ledger = await openLedger(path, { readonly: true });
     try {
       const budgets = parseBudgets([
         { name: 'with-fees', period: 'month', limit_usd: 100 },
         { name: 'tokens-only', period: 'month', limit_usd: 100, include_fees: false },
       ]);
       const spend = ledgerSpendSource(ledger, loadPriceBook());
-      const [withFees, tokensOnly] = checkBudgets({
+      const [withFees, tokensOnly] = await checkBudgets({
         budgets,
         asOf: resolveAsOf('2026-08-10', 'UTC', 0),
         zone: 'UTC',
@@ -142,7 +153,7 @@ describe('ledgerSpendSource', () => {
       expect(withFees!.spent).toBe(usd('10.55')); // OpenRouter: 5.5% on card top-ups, on top
       expect(tokensOnly!.spent).toBe(usd('10'));
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 });

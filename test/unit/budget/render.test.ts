@@ -15,14 +15,14 @@ const perDay: SpendSource = (q) => {
   return m;
 };
 
-function report(failOn: FailOn = 'over'): CheckReport {
+async function report(failOn: FailOn = 'over'): Promise<CheckReport> {
   const budgets = parseBudgets([
     { name: 'org', period: 'month', limit_usd: 1000 },
     { name: 'team|a', period: 'month', limit_usd: 300 },
     { name: 'daily', period: 'day', limit_usd: 5 },
   ]);
   const asOf = resolveAsOf('2026-08-20', 'UTC', 0);
-  const results = checkBudgets({ budgets, asOf, zone: 'UTC', spend: perDay });
+  const results = await checkBudgets({ budgets, asOf, zone: 'UTC', spend: perDay });
   return {
     asOf,
     zone: 'UTC',
@@ -33,8 +33,8 @@ function report(failOn: FailOn = 'over'): CheckReport {
 }
 
 describe('budget renderers', () => {
-  it('text: one row per budget with status, forecast method, new alerts and the verdict', () => {
-    expect(renderBudgetText(report())).toMatchInlineSnapshot(`
+  it('text: one row per budget with status, forecast method, new alerts and the verdict', async () => {
+    expect(renderBudgetText(await report())).toMatchInlineSnapshot(`
       "Budgets as of 2026-08-20 (UTC)
       budget  period        spent      limit    used  forecast  status                                       forecast method
       ------  ----------  -------  ---------  ------  --------  -------------------------------------------  -------------------------------------
@@ -47,8 +47,8 @@ describe('budget renderers', () => {
     `);
   });
 
-  it('markdown: a table for a PR comment, pipes escaped', () => {
-    const md = renderBudgetMarkdown(report());
+  it('markdown: a table for a PR comment, pipes escaped', async () => {
+    const md = renderBudgetMarkdown(await report());
     expect(md).toContain('### tokenledger budgets — as of 2026-08-20 (UTC)');
     expect(md).toContain(
       '| 🟡 | team\\|a | 2026-08 | $200.00 | $300.00 | 66.6% | $310.00 | warn: 50% reached; forecast over |',
@@ -57,18 +57,18 @@ describe('budget renderers', () => {
     expect(md).toContain('- **New alert** for `team|a`: 50%, forecast over limit.');
   });
 
-  it('github: ::error for failing budgets, ::warning for the other warn budgets, escaped', () => {
-    expect(githubAnnotations(report())).toEqual([
+  it('github: ::error for failing budgets, ::warning for the other warn budgets, escaped', async () => {
+    expect(githubAnnotations(await report())).toEqual([
       '::warning title=Budget team|a warn::team|a (2026-08): $200.00 of $300.00 (66.6%25), forecast $310.00 — warn: 50%25 reached; forecast over',
       '::error title=Budget daily over::daily (2026-08-20): $10.00 of $5.00 (200.0%25), forecast $10.00 — over: 50%25, 80%25, 100%25 reached; forecast over',
     ]);
-    expect(githubAnnotations(report('forecast'))[0]).toMatch(/^::error title=Budget team\|a warn::/);
+    expect(githubAnnotations(await report('forecast'))[0]).toMatch(/^::error title=Budget team\|a warn::/);
     expect(escapeData('a%b\nc\r')).toBe('a%25b%0Ac%0D');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
   });
 
-  it('exit code and JSON follow --fail-on', () => {
-    const r = report();
+  it('exit code and JSON follow --fail-on', async () => {
+    const r = await report();
     expect(checkExitCode({ ...r, results: r.results.slice(0, 1) })).toBe(0);
     expect(checkExitCode({ ...r, results: r.results.slice(0, 2) })).toBe(0);
     expect(checkExitCode({ ...r, failOn: 'forecast', results: r.results.slice(0, 2) })).toBe(3);

@@ -8,7 +8,7 @@ import { resolveAsOf } from '../../../src/budget/period.js';
 import { parseWebhookUrl, postWebhook, webhookBody } from '../../../src/budget/webhook.js';
 import { stringifyJson } from '../../../src/json.js';
 import { parseUsd } from '../../../src/money.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openLedger } from '../../../src/store/open-ledger.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -37,7 +37,7 @@ async function listen(
   return { url: new URL(`http://127.0.0.1:${port}/hook`), bodies };
 }
 
-function announcements() {
+async function announcements() {
   const budgets = parseBudgets([{ name: 'org', period: 'month', limit_usd: 1000 }]);
   const spend = (q: { sinceMs: number; untilMs: number }) => {
     const m = new Map<number, DaySpend>();
@@ -45,17 +45,22 @@ function announcements() {
       m.set(d, { amount: parseUsd('40')!, unpricedRequests: 0 });
     return m;
   };
-  const results = checkBudgets({ budgets, asOf: resolveAsOf('2026-08-21', 'UTC', 0), zone: 'UTC', spend });
-  const ledger = openLedger(':memory:');
-  const a = pendingAnnouncements(ledger.db, results);
-  ledger.close();
+  const results = await checkBudgets({
+    budgets,
+    asOf: resolveAsOf('2026-08-21', 'UTC', 0),
+    zone: 'UTC',
+    spend,
+  });
+  const ledger = await openLedger(':memory:');
+  const a = await pendingAnnouncements(ledger, results);
+  await ledger.close();
   return a;
 }
 
 describe('webhook', () => {
   it('POSTs JSON with a Slack-compatible text and the new alerts', async () => {
     const { url, bodies } = await listen((_req, res) => res.writeHead(200).end('ok'));
-    const result = await postWebhook(url, stringifyJson(webhookBody(announcements(), '2026-08-21')));
+    const result = await postWebhook(url, stringifyJson(webhookBody(await announcements(), '2026-08-21')));
     expect(result).toEqual({ ok: true, status: 200 });
     const body = JSON.parse(bodies[0]!) as {
       text: string;

@@ -9,7 +9,7 @@ import { estimate } from '../../../src/estimate/estimate.js';
 import { InvalidInputError } from '../../../src/errors.js';
 import { addMoney } from '../../../src/money.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
-import { openLedger } from '../../../src/store/ledger.js';
+import { openLedger } from '../../../src/store/open-ledger.js';
 
 const book = loadPriceBook();
 const AT = Date.parse('2026-11-01T00:00:00Z');
@@ -95,34 +95,46 @@ describe('estimateBatchFile', () => {
 });
 
 describe('ledger calibration', () => {
-  function seed(path: string, n: number) {
-    const ledger = openLedger(path);
-    const insert = ledger.db.prepare(
-      `INSERT INTO events (key, kind, ts_ms, model, canonical_model, tier, effort, requests, input_tokens,
-        cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, billed, long_context, format)
-       VALUES (?, 'request', ?, 'gpt-5.5', 'gpt-5.5', 'standard', 'high', 1, 100, 0, 0, ?, ?, 1, 0, 'responses')`,
-    );
-    for (let i = 0; i < n; i++) insert.run(`k${i}`, AT + i, 3000 + i, 2000);
-    ledger.close();
+  async function seed(path: string, n: number) {
+    const ledger = await openLedger(path);
+    // Logged under two ids that mean one model: both count.
+    const events = Array.from({ length: n }, (_, i) => ({
+      key: `k${i}`,
+      kind: 'request' as const,
+      tsMs: AT + i,
+      model: i % 2 ? 'gpt-5.5' : 'openai/gpt-5.5',
+      tier: 'standard' as const,
+      effort: 'high' as const,
+      requests: 1,
+      inputTokens: 100,
+      cachedInputTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 3000 + i,
+      reasoningTokens: 2000,
+      billed: true,
+      format: 'responses',
+    }));
+    await ledger.append({ events });
+    await ledger.close();
   }
 
   it('is used once 30 samples exist, and says so', async () => {
     const path = join(dir, 'ledger30.db');
-    seed(path, 30);
-    const calibration = openCalibration(path, 30)!;
+    await seed(path, 30);
+    const calibration = (await openCalibration(path, book, 30))!;
     const { rows } = await estimate('Hi', { book, model: 'gpt-5.5', effort: 'high', calibration, atMs: AT });
-    calibration.close();
+    await calibration.close();
     expect(rows[0]!.sources).toEqual({ output: 'ledger (n=30)', reasoning: 'ledger (n=30)' });
     expect(rows[0]!.reasoning.p50).toBeGreaterThanOrEqual(2000);
   });
 
   it('falls back to the defaults below 30 samples or for another effort', async () => {
     const path = join(dir, 'ledger29.db');
-    seed(path, 29);
-    const calibration = openCalibration(path, 30)!;
+    await seed(path, 29);
+    const calibration = (await openCalibration(path, book, 30))!;
     const { rows } = await estimate('Hi', { book, model: 'gpt-5.5', effort: 'high', calibration, atMs: AT });
     expect(rows[0]!.sources.reasoning).toBe('default');
-    calibration.close();
-    expect(openCalibration(join(dir, 'missing.db'), 30)).toBeUndefined();
+    await calibration.close();
+    expect(await openCalibration(join(dir, 'missing.db'), book, 30)).toBeUndefined();
   });
 });

@@ -112,16 +112,15 @@ describe('estimate', () => {
     ).rejects.toThrow(NotOfferedError);
   });
 
-  it('models missing from the book are counted with their family encoding and flagged unpriced', async () => {
-    const { rows, warnings } = await estimate('What is the capital of France?', {
-      book,
-      model: 'o1-mini-2024-09-12',
-      atMs: AT,
-    });
+  it('retired models are counted with their encoding; models missing from the book are flagged unpriced', async () => {
+    const prompt = 'What is the capital of France?';
+    const retired = await estimate(prompt, { book, model: 'o1-mini-2024-09-12', atMs: AT });
     // 14 = the prompt_tokens o1-mini reported for this request (test/fixtures/recorded/29-chat-o1mini-basic).
-    expect(rows[0]).toMatchObject({ model: 'o1-mini', inputTokens: 14, priced: false, cost: undefined });
+    expect(retired.rows[0]).toMatchObject({ model: 'o1-mini', inputTokens: 14, priced: true });
+    const { rows, warnings } = await estimate(prompt, { book, model: 'gpt-5.7-2026-12-01', atMs: AT });
+    expect(rows[0]).toMatchObject({ model: 'gpt-5.7', inputTokens: 13, priced: false, cost: undefined });
     expect(warnings.join('\n')).toMatch(
-      /o1-mini-2024-09-12 is not in the price book: input counted with o200k_base, not priced/,
+      /gpt-5.7-2026-12-01 is not in the price book: input counted with o200k_base, not priced/,
     );
   });
 

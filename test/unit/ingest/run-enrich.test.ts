@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEnricher } from '../../../src/ingest/run-enrich.js';
-import { loadPriceBook } from '../../../src/pricing/load.js';
+import { scrubEvent } from '../../../src/ingest/run-enrich.js';
+import { tagsJson } from '../../../src/store/event-rows.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 
 const base: UsageEvent = {
@@ -19,9 +19,9 @@ const base: UsageEvent = {
   format: 'responses',
 };
 
-describe('createEnricher tags', () => {
+describe('event tags as stored', () => {
   it('writes canonical tag JSON (keys sorted), secrets scrubbed, the same on every (memoized) call', () => {
-    const enrich = createEnricher(loadPriceBook());
+    const enrich = (e: UsageEvent) => ({ tags: tagsJson(scrubEvent(e).tags) });
     const tags = { team: 'a', auth: 'Bearer abcdefghijklmnop', env: 'prod' };
     const first = enrich({ ...base, tags });
     const again = enrich({ ...base, key: 'resp:2', tags: { ...tags } });

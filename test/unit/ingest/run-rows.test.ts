@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeRows, RowEncoder } from '../../../src/ingest/run-rows.js';
 import { pushEventValues } from '../../../src/store/event-rows.js';
-import type { StoredEvent } from '../../../src/store/types.js';
+import type { UsageEvent } from '../../../src/usage-event.js';
 
 const text = fc.option(fc.string({ maxLength: 12 }), { nil: undefined });
 const count = fc.nat({ max: 2 ** 40 });
-const arbStored = fc.record({
-  event: fc.record(
+const arbEvent = fc
+  .record(
     {
       key: fc.string({ minLength: 1, maxLength: 20 }),
       kind: fc.constantFrom('request' as const, 'bucket' as const),
@@ -51,17 +51,18 @@ const arbStored = fc.record({
         'format',
       ],
     },
-  ),
-  canonicalModel: fc.option(fc.constantFrom('gpt-5.5', 'o3')),
-  longContext: fc.boolean(),
-  tags: fc.option(fc.constantFrom('{"team":"a"}', '{"env":"prod"}')),
-});
+  )
+  .chain((e) =>
+    fc
+      .option(fc.constantFrom({ team: 'a' }, { env: 'prod', team: 'b' }), { nil: undefined })
+      .map((tags) => (tags ? { ...e, tags } : e)),
+  );
 
 describe('worker row encoding', () => {
   it('decodes to exactly the flat values the writer gets from the events themselves', () => {
     fc.assert(
-      fc.property(fc.array(arbStored, { maxLength: 30 }), (events) => {
-        const list = events as unknown as StoredEvent[];
+      fc.property(fc.array(arbEvent, { maxLength: 30 }), (events) => {
+        const list = events as unknown as UsageEvent[];
         const enc = new RowEncoder();
         const expected: unknown[] = [];
         for (const s of list) {

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { StoredEvent } from '../../../src/store/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 
 const dirs: string[] = [];
@@ -34,8 +33,4 @@ export function event(over: Partial<UsageEvent> = {}): UsageEvent {
     format: 'responses',
     ...over,
   };
-}
-
-export function stored(e: UsageEvent, over: Partial<StoredEvent> = {}): StoredEvent {
-  return { event: e, canonicalModel: 'gpt-5.5', longContext: false, tags: null, ...over };
 }

@@ -6,12 +6,15 @@ import { insertRollup, type RollupRow, testLedger } from './ledger.js';
 export const FIXTURE_DIR = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'report');
 export const MIDMONTH_PRICING = join(FIXTURE_DIR, 'pricing-midmonth.json');
 
+/** The October 2026 report fixture rows. */
+export function octoberRows(): RollupRow[] {
+  return (JSON.parse(readFileSync(join(FIXTURE_DIR, 'october-2026.json'), 'utf8')) as { rows: RollupRow[] })
+    .rows;
+}
+
 /** The October 2026 report fixture as a ledger at `path` (or in memory). */
-export function octoberLedger(path = ':memory:'): Ledger {
-  const data = JSON.parse(readFileSync(join(FIXTURE_DIR, 'october-2026.json'), 'utf8')) as {
-    rows: RollupRow[];
-  };
-  const ledger = testLedger(path);
-  insertRollup(ledger, data.rows);
+export async function octoberLedger(path = ':memory:'): Promise<Ledger> {
+  const ledger = await testLedger(path);
+  await insertRollup(ledger, octoberRows());
   return ledger;
 }

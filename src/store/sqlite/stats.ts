@@ -1,27 +1,5 @@
 import type { Database } from 'better-sqlite3';
-
-export interface TokenTotals {
-  rows: number;
-  requests: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  reportedCostNano: bigint;
-}
-
-export interface LedgerStats {
-  /** Per kind ('request' | 'bucket'): they are never summed together. */
-  events: Record<string, TokenTotals>;
-  /** The same sums read from the rollup (equal to `events` by construction; tests check it). */
-  rollup: Record<string, TokenTotals>;
-  unpricedEvents: number;
-  invoices: number;
-  rejects: number;
-  files: number;
-  schemaVersion: number;
-}
+import type { LedgerStats, StoredReject, TokenTotals } from '../ledger.js';
 
 const SUMS = `COUNT(*) AS rows, TOTAL(requests) AS requests, TOTAL(input_tokens) AS input,
   TOTAL(cached_input_tokens) AS cached, TOTAL(cache_write_tokens) AS cw, TOTAL(output_tokens) AS output,
@@ -36,7 +14,6 @@ export function ledgerStats(db: Database): LedgerStats {
   return {
     events: sumsByKind(db, `SELECT kind, ${SUMS} FROM events GROUP BY kind`),
     rollup: sumsByKind(db, `SELECT kind, ${SUMS} FROM rollup GROUP BY kind`),
-    unpricedEvents: count('SELECT COUNT(*) AS n FROM events WHERE canonical_model IS NULL'),
     invoices: count('SELECT COUNT(*) AS n FROM invoices'),
     rejects: count('SELECT COUNT(*) AS n FROM rejects'),
     files: count('SELECT COUNT(*) AS n FROM checkpoints'),
@@ -61,13 +38,6 @@ function sumsByKind(db: Database, sql: string): Record<string, TokenTotals> {
     };
   });
   return out;
-}
-
-export interface StoredReject {
-  file: string;
-  line: number;
-  reason: string;
-  raw: string | null;
 }
 
 /** Rejected lines, oldest first. */

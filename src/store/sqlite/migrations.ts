@@ -1,11 +1,19 @@
 import type { Database } from 'better-sqlite3';
+import {
+  BAND_FLOOR,
+  BAND_WIDTH,
+  EVENT_COLUMN_NAMES,
+  EVENT_COLUMNS,
+  ROLLUP_KEYS,
+  ROLLUP_SUMS,
+} from '../columns.js';
 
 /**
  * Schema migrations, applied in order. Each runs once, inside the same IMMEDIATE transaction that
  * bumps `meta.schema_version`, so two processes opening a new database at once migrate it once.
  * Column names are the contract in the brief STORE.md; never rename, only add migrations.
  */
-/** A rollup table: token sums per time slot (`time` column) × every grouping and pricing column. */
+/** The historical (v1–v3) rollup DDL, kept literal: migrations replay history. */
 function rollupTable(name: string, time: string): string {
   return `CREATE TABLE IF NOT EXISTS ${name} (
     ${time} INTEGER NOT NULL,
@@ -33,7 +41,66 @@ function rollupTable(name: string, time: string): string {
   ) WITHOUT ROWID;`;
 }
 
-const MIGRATIONS: readonly string[] = [
+/** SQLite DDL of one declared column. */
+function ddlColumn(c: { name: string; type: 'text' | 'int'; required: boolean }): string {
+  return `"${c.name}" ${c.type === 'int' ? 'INTEGER' : 'TEXT'}${c.required ? ' NOT NULL' : ''}`;
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}
+
+/** A rollup table from the declared keys and sums: token sums per time slot × every key column. */
+export function factRollupTable(name: string, time: string): string {
+  const cols = [`"${time}" INTEGER NOT NULL`, ...ROLLUP_KEYS.map(ddlColumn), ...ROLLUP_SUMS.map(ddlColumn)];
+  const key = [time, ...ROLLUP_KEYS.map((k) => k.name)];
+  return `CREATE TABLE IF NOT EXISTS ${name} (${cols.join(', ')}, PRIMARY KEY (${quoted(key)})) WITHOUT ROWID;`;
+}
+
+const ROLLUP_BUCKET_WIDTH = 900_000;
+const DAY_WIDTH = 86_400_000;
+
+/** The SQL expression of each rollup column over an `events` row (the writer and the migration share it). */
+export const ROLLUP_FROM_EVENT: Readonly<Record<string, string>> = {
+  kind: 'kind',
+  model: 'model',
+  tier: 'tier',
+  input_band: `CASE WHEN kind = 'request' AND input_tokens > ${BAND_FLOOR} THEN ((input_tokens - 1) / ${BAND_WIDTH}) * ${BAND_WIDTH} ELSE 0 END`,
+  regional: 'regional',
+  billed: 'billed',
+  reported: 'reported_cost_nano IS NOT NULL',
+  effort: "COALESCE(effort, '')",
+  project: "COALESCE(project, '')",
+  user: 'COALESCE("user", \'\')',
+  api_key: "COALESCE(api_key, '')",
+  gateway: "COALESCE(gateway, '')",
+  byok: 'byok',
+  source: 'format',
+  tags: "COALESCE(tags, '')",
+  requests: 'requests',
+  input_tokens: 'input_tokens',
+  cached_input_tokens: 'cached_input_tokens',
+  cache_write_tokens: 'cache_write_tokens',
+  output_tokens: 'output_tokens',
+  reasoning_tokens: 'reasoning_tokens',
+  reported_cost_nano: 'COALESCE(reported_cost_nano, 0)',
+};
+
+/** SELECT list of a rollup row from `events` (time slot of `width` ms, keys, then sums; summed when `sum`). */
+export function rollupSelect(width: number, sum = true): string {
+  const keys = ROLLUP_KEYS.map((k) => ROLLUP_FROM_EVENT[k.name]!);
+  const sums = ROLLUP_SUMS.map((k) =>
+    sum ? `SUM(${ROLLUP_FROM_EVENT[k.name]!})` : ROLLUP_FROM_EVENT[k.name]!,
+  );
+  return [`(ts_ms / ${width}) * ${width}`, ...keys, ...sums].join(', ');
+}
+
+function groupPositions(): string {
+  return Array.from({ length: ROLLUP_KEYS.length + 1 }, (_, i) => String(i + 1)).join(', ');
+}
+
+/** Every migration, oldest first (exported for the migration tests, which build old ledgers from it). */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE IF NOT EXISTS events (
     key TEXT PRIMARY KEY,
@@ -82,6 +149,23 @@ const MIGRATIONS: readonly string[] = [
   `
   ${rollupTable('rollup_day', 'day_ms')}
   CREATE TABLE IF NOT EXISTS rollup_day_built (day_ms INTEGER PRIMARY KEY);
+  `,
+  // 4: facts only. Events lose canonical_model and long_context (decided at report time from the
+  // price book); the rollups key by an input-size band instead of a long-context flag and are
+  // rebuilt from the events, so an old ledger reprices correctly without re-ingesting. The writer
+  // keeps rollup_day exact in every batch, so rollup_day_built (days to trust) is no longer needed.
+  `
+  CREATE TABLE events_v4 (${EVENT_COLUMNS.map(ddlColumn).join(', ')}, PRIMARY KEY ("key"));
+  INSERT INTO events_v4 (${quoted(EVENT_COLUMN_NAMES)}) SELECT ${quoted(EVENT_COLUMN_NAMES)} FROM events ORDER BY rowid;
+  DROP TABLE events;
+  ALTER TABLE events_v4 RENAME TO events;
+  DROP TABLE rollup;
+  DROP TABLE rollup_day;
+  DROP TABLE rollup_day_built;
+  ${factRollupTable('rollup', 'bucket_ms')}
+  ${factRollupTable('rollup_day', 'day_ms')}
+  INSERT INTO rollup SELECT ${rollupSelect(ROLLUP_BUCKET_WIDTH)} FROM events GROUP BY ${groupPositions()};
+  INSERT INTO rollup_day SELECT ${rollupSelect(DAY_WIDTH)} FROM events GROUP BY ${groupPositions()};
   `,
 ];
 

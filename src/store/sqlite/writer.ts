@@ -1,60 +1,48 @@
-import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS, factsOfValues, pushEventValues } from './event-rows.js';
-import { dayOf, prepareMarkBuilt } from './day-rollup.js';
-import type { Ledger } from './ledger.js';
+import type { Database } from 'better-sqlite3';
+import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES } from '../columns.js';
+import { flatEventValues } from '../event-rows.js';
+import { maskRaw } from '../mask.js';
+import type { Batch, BatchResult } from '../types.js';
 import { prepareRollupFromEvents, prepareRollupUpsert, RollupDelta } from './rollup.js';
-import { maskSecrets } from '../secrets.js';
-import type { Batch, BatchResult } from './types.js';
 
-/** Rejected raw text is kept up to this many characters (parsers truncate to 2 KB already). */
-const RAW_LIMIT = 2048;
-/** Events per multi-row INSERT: one call into SQLite binds this many rows (27 values each). */
+/** Events per multi-row INSERT: one call into SQLite binds this many rows. */
 const CHUNK = 64;
 const N = EVENT_COLUMN_COUNT;
 
-export interface LedgerWriter {
-  /** Commits one batch (events, their rollup increments, invoices, rejects, checkpoint) atomically. */
-  write(batch: Batch): BatchResult;
-}
-
 /**
- * Creates the ledger's writer: statements are prepared once; each `write` is one IMMEDIATE
+ * Creates the SQLite append path: statements are prepared once; each call is one IMMEDIATE
  * transaction, so a crash leaves either the whole batch (with its checkpoint) or none of it.
  *
  * Exactly once: events go in 64 at a time with a plain INSERT; when any of them conflicts with a
  * stored key (or one earlier in the batch) SQLite undoes that statement alone and its 64 events are
- * replayed one by one with `ON CONFLICT(key) DO NOTHING`. The rollup is then incremented for the rows
- * the batch inserted (rowid above the batch's start, see prepareRollupFromEvents). One exception
+ * replayed one by one with `ON CONFLICT(key) DO NOTHING`. Both rollups (15-minute and UTC-day) are
+ * then incremented for the rows the batch inserted (rowid above the batch's start). One exception
  * keeps streaming honest: a stored UNBILLED event (failed/incomplete snapshot) is replaced by a later
  * BILLED event with the same key, and its rollup contribution moved. A billed event is never
  * replaced, so the result is order-independent.
  */
-export function createWriter(ledger: Ledger, options: WriterOptions = {}): LedgerWriter {
-  const db = ledger.db;
-  const unpricedRow = options.isUnpriced ?? unknownModelRow;
-  const countUnpriced = (values: readonly unknown[], at: number, result: BatchResult): void => {
-    if (unpricedRow(values, at)) result.unpriced++;
-  };
+export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult {
   // Checkpoint the WAL every ~64 MiB (4096 pages of 16 KiB) instead of every 1000 pages: fewer
   // fsyncs while ingesting; the WAL file is truncated back to 64 MiB after each checkpoint.
   db.pragma('wal_autocheckpoint = 4096');
   db.pragma('journal_size_limit = 67108864');
-  const cols = EVENT_COLUMNS.join(', ');
+  const cols = EVENT_COLUMN_NAMES.map((c) => `"${c}"`);
   const row = `(${Array(N).fill('?').join(',')})`;
   const insertMany = db.prepare(`INSERT INTO events (${cols}) VALUES ${Array(CHUNK).fill(row).join(',')}`);
-  const insertOne = db.prepare(`INSERT INTO events (${cols}) VALUES ${row} ON CONFLICT(key) DO NOTHING`);
+  const insertOne = db.prepare(`INSERT INTO events (${cols}) VALUES ${row} ON CONFLICT("key") DO NOTHING`);
   const selectUnbilled = db
-    .prepare(`SELECT rowid, ${cols} FROM events WHERE key = ? AND billed = 0`)
+    .prepare(`SELECT rowid, ${cols} FROM events WHERE "key" = ? AND billed = 0`)
     .raw()
     .safeIntegers(true);
   const updateEvent = db.prepare(
-    `UPDATE events SET ${EVENT_COLUMNS.slice(1)
+    `UPDATE events SET ${cols
+      .slice(1)
       .map((c) => `${c} = ?`)
-      .join(', ')} WHERE key = ?`,
+      .join(', ')} WHERE "key" = ?`,
   );
   const maxRowid = db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM events').pluck();
   const rollupFromEvents = prepareRollupFromEvents(db);
   const rollupDayFromEvents = prepareRollupFromEvents(db, true);
-  const markBuilt = prepareMarkBuilt(db);
   const upsertRollup = prepareRollupUpsert(db);
   const upsertRollupDay = prepareRollupUpsert(db, true);
   const zero = 'requests = 0 AND input_tokens = 0 AND output_tokens = 0 AND reported_cost_nano = 0';
@@ -63,10 +51,10 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
   const insertInvoice =
     db.prepare(`INSERT INTO invoices (key, start_ms, end_ms, amount_nano, currency, line_item,
       project, format, source_file, source_line) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`);
+  const deleteRejects = db.prepare('DELETE FROM rejects WHERE file = ?');
   const insertReject = db.prepare(
     'INSERT INTO rejects (file, line, reason, raw, at_ms) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING',
   );
-  const deleteRejects = db.prepare('DELETE FROM rejects WHERE file = ?');
   const upsertCheckpoint =
     db.prepare(`INSERT INTO checkpoints (file, size, mtime_ms, offset, line, head_hash, format,
       updated_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(file) DO UPDATE SET size = excluded.size,
@@ -76,10 +64,16 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
 
   const run = db.transaction((batch: Batch): BatchResult => {
     const delta = new RollupDelta();
-    const result: BatchResult = { inserted: 0, duplicates: 0, updated: 0, unpriced: 0, invoicesInserted: 0 };
-    const values = flatValues(batch);
+    const result: BatchResult = {
+      inserted: 0,
+      duplicates: 0,
+      updated: 0,
+      invoicesInserted: 0,
+      billedByModel: {},
+    };
+    const values = flatEventValues(batch);
     const count = values.length / N;
-    // New rows get rowids above this one (nothing is deleted), so the rollup can add exactly them.
+    // New rows get rowids above this one (nothing is deleted), so the rollups add exactly them.
     const before = maxRowid.get() as number;
     let i = 0;
     for (; i + CHUNK <= count; i += CHUNK) {
@@ -87,7 +81,7 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
       for (let k = 0; k < CHUNK * N; k++) params[k] = values[at + k];
       if (tryInsertMany()) {
         result.inserted += CHUNK;
-        for (let r = at; r < at + CHUNK * N; r += N) countUnpriced(values, r, result);
+        for (let r = at; r < at + CHUNK * N; r += N) countBilled(values, r, result);
       } else {
         for (let r = i; r < i + CHUNK; r++) insertSingle(values, r * N, result, delta, before);
       }
@@ -96,7 +90,6 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
     if (result.inserted > 0) {
       rollupFromEvents.run(before);
       rollupDayFromEvents.run(before);
-      markBuiltDays(values, count);
     }
     if (delta.size > 0) {
       delta.flush(upsertRollup, upsertRollupDay);
@@ -106,18 +99,6 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
     writeSideTables(batch, result);
     return result;
   });
-
-  /** Records the UTC days this batch wrote to rollup_day as exact (see day-rollup.ts); rows are mostly in order. */
-  function markBuiltDays(values: readonly unknown[], count: number): void {
-    let last = Number.NaN;
-    for (let r = 0; r < count; r++) {
-      const day = dayOf(values[r * N + COL.tsMs] as number);
-      if (day !== last) {
-        markBuilt.run(day);
-        last = day;
-      }
-    }
-  }
 
   /** The fast path: false (and nothing written) when one of the rows conflicts with a stored key. */
   function tryInsertMany(): boolean {
@@ -140,9 +121,10 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
     const row = values.slice(at, at + N);
     if (insertOne.run(row).changes === 1) {
       result.inserted++;
-      countUnpriced(values, at, result);
+      countBilled(values, at, result);
     } else if (values[at + COL.billed] === 1 && replaceUnbilled(row, delta, before)) {
       result.updated++;
+      countBilled(values, at, result);
     } else {
       result.duplicates++;
     }
@@ -154,8 +136,8 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
     // Updated in place: the row keeps its (old) rowid, so the rowid-based rollup step never sees it.
     updateEvent.run(...row.slice(1), row[COL.key]);
     if (Number(old[0]) > before) return true; // inserted by this batch: the rollup step adds its final state
-    delta.add(factsOfValues(old, 1), -1);
-    delta.add(factsOfValues(row, 0), 1);
+    delta.add(old, 1, -1);
+    delta.add(row, 0, 1);
     return true;
   }
 
@@ -187,32 +169,12 @@ export function createWriter(ledger: Ledger, options: WriterOptions = {}): Ledge
     }
   }
 
-  return { write: (batch) => run.immediate(batch) };
+  return (batch) => run.immediate(batch);
 }
 
-/** The batch's events as one flat array (EVENT_COLUMNS order): `rows` first, then `events`. */
-function flatValues(batch: Batch): unknown[] {
-  if (batch.events.length === 0 && batch.rows) return batch.rows as unknown[];
-  const out: unknown[] = batch.rows ? [...batch.rows] : [];
-  for (const s of batch.events) pushEventValues(s, out);
-  return out;
-}
-
-/** Options of `createWriter`. */
-export interface WriterOptions {
-  /**
-   * Whether the flat row at `at` is an unpriced request (the caller's price book decides, see
-   * pricing/unpriced.ts); default: a billed row of an unknown model.
-   */
-  isUnpriced?: (values: readonly unknown[], at: number) => boolean;
-}
-
-function unknownModelRow(values: readonly unknown[], at: number): boolean {
-  return values[at + COL.canonicalModel] === null && values[at + COL.billed] === 1;
-}
-
-/** Rejected raw text is kept truncated, with anything that looks like an API key masked. */
-export function maskRaw(raw: string): string {
-  const cut = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
-  return maskSecrets(cut);
+/** Counts a billed event under its model id as logged (ingest names the ones the book cannot price). */
+function countBilled(values: readonly unknown[], at: number, result: BatchResult): void {
+  if (values[at + COL.billed] !== 1) return;
+  const model = values[at + COL.model] as string;
+  result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
 }
