@@ -17,7 +17,7 @@ describe('strict config', () => {
     );
   });
 
-  it('a budget scope value that matches nothing warns (exit unchanged); --strict makes it exit 2', () => {
+  it('a budget scope value that matches nothing warns (exit unchanged); --strict makes it exit 2', async () => {
     const dir = tempDir();
     const db = join(dir, 'l.db');
     seedLedger(
