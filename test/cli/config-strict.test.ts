@@ -20,7 +20,7 @@ describe('strict config', () => {
   it('a budget scope value that matches nothing warns (exit unchanged); --strict makes it exit 2', async () => {
     const dir = tempDir();
     const db = join(dir, 'l.db');
-    seedLedger(
+    await seedLedger(
       db,
       daily('2026-07-20', '2026-08-10', () => 10, { project: 'search' }),
     );
