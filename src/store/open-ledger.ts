@@ -1,6 +1,6 @@
-import { InvalidInputError } from '../errors.js';
 import type { Ledger, OpenLedgerOptions } from './ledger.js';
-import { isPostgresUrl, maskUrl } from './postgres/pg-url.js';
+import { openPgLedger } from './postgres/pg-ledger.js';
+import { isPostgresUrl } from './postgres/pg-url.js';
 import { SqliteLedger } from './sqlite/sqlite-ledger.js';
 
 /**
@@ -10,11 +10,6 @@ import { SqliteLedger } from './sqlite/sqlite-ledger.js';
  * @example const ledger = await openLedger('tokenledger.db', { readonly: true }); … await ledger.close();
  */
 export async function openLedger(pathOrUrl: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
-  if (isPostgresUrl(pathOrUrl)) {
-    throw new InvalidInputError(
-      `PostgreSQL ledgers are not available in this build: ${maskUrl(pathOrUrl)}`,
-      '--db',
-    );
-  }
+  if (isPostgresUrl(pathOrUrl)) return openPgLedger(pathOrUrl, options);
   return new SqliteLedger(pathOrUrl, options);
 }

@@ -60,6 +60,8 @@ if (child) {
     process.stdout.write(lines.filter((l) => !l.startsWith(RESULT_MARK)).join('\n'));
     if (run.status !== 0 || !resultLine) throw new Error(`bench section ${name} failed (exit ${run.status})`);
     const figures = JSON.parse(resultLine.slice(RESULT_MARK.length)) as Record<string, number>;
+    // A section with nothing to measure here (no PostgreSQL server) keeps its previous figures.
+    if (Object.keys(figures).length === 0) continue;
     for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(28)} ${v}\n`);
     results[name] = figures;
   }

@@ -26,7 +26,7 @@ const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
 const MONTH_END = Date.parse('2026-09-01T00:00:00Z');
 
 export const reportBench: BenchSection = async ({ quick, tmpDir }) => {
-  const n = quick ? 200_000 : 10_000_000;
+  const n = quick ? 200_000 : 3_000_000;
   const dir = join(tmpDir, 'report');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'report-bench.db');

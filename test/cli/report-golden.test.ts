@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePg } from '../support/pg-database.js';
 import { FIXTURE_DIR, MIDMONTH_PRICING, octoberLedger } from '../unit/report/helpers/fixture.js';
 
 /**
  * Golden files for every report format on the October 2026 fixture (DST change in Europe/Berlin,
- * both month boundaries seen from Berlin, a mid-month price cut, unpriced usage). Compared strictly;
+ * both month boundaries seen from Berlin, a mid-month price cut, unpriced usage). Compared strictly,
+ * on a SQLite file and on a PostgreSQL ledger (the same goldens: the backend must not show);
  * regenerate with UPDATE_GOLDEN=1 npx vitest run test/cli/report-golden.test.ts and review the diff.
  */
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -68,12 +70,13 @@ const cases: { file: string; args: string[] }[] = [
   },
 ];
 
-describe('report golden files', () => {
+/** The golden cases on the ledger `db()` names (a path or a URL, known once the suite runs). */
+function goldenCases(db: () => string): void {
   for (const c of cases) {
     it(c.file, () => {
       const run = spawnSync(
         process.execPath,
-        [CLI, '--db', db, '--pricing', MIDMONTH_PRICING, 'report', ...c.args],
+        [CLI, '--db', db(), '--pricing', MIDMONTH_PRICING, 'report', ...c.args],
         { env: ENV, encoding: 'utf8' },
       );
       expect(run.status, run.stderr).toBe(0);
@@ -87,4 +90,13 @@ describe('report golden files', () => {
       expect(run.stdout).toBe(readFileSync(path, 'utf8'));
     });
   }
+}
+
+describe('report golden files', () => goldenCases(() => db));
+
+describePg('report golden files on PostgreSQL', (dbs) => {
+  beforeAll(async () => {
+    await (await octoberLedger(dbs.url)).close();
+  });
+  goldenCases(() => dbs.url);
 });

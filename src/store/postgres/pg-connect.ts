@@ -33,6 +33,8 @@ export interface PgConnectOptions {
   readonly?: boolean;
   /** Pool size (default 4): reports may run a few range queries at once. */
   max?: number;
+  /** The schema holding the tables (default PG_SCHEMA). */
+  schema?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface PgConnectOptions {
  */
 export async function connectPg(url: string, options: PgConnectOptions = {}): Promise<pg.Pool> {
   const target = parsePgUrl(url);
-  const settings = [`-c search_path=${PG_SCHEMA}`];
+  const settings = [`-c search_path=${options.schema ?? PG_SCHEMA}`];
   if (options.readonly) settings.push('-c default_transaction_read_only=on');
   const pool = new pg.Pool({
     connectionString: url,

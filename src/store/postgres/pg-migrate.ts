@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import { InvalidInputError, TokenledgerError } from '../../errors.js';
-import { PG_SCHEMA } from './pg-connect.js';
 
 /**
  * Advisory lock key held while migrating ("tled" in ASCII): two machines opening a new ledger at
@@ -9,14 +8,14 @@ import { PG_SCHEMA } from './pg-connect.js';
  */
 export const MIGRATION_LOCK_KEY = 0x746c6564;
 
-/** Reads tokenledger.meta's schema_version (0 for a database tokenledger never migrated). */
-export async function pgSchemaVersion(client: pg.ClientBase): Promise<number> {
+/** Reads `schema`.meta's schema_version (0 for a database tokenledger never migrated). */
+export async function pgSchemaVersion(client: pg.ClientBase, schema: string): Promise<number> {
   const found = await client.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [
-    `${PG_SCHEMA}.meta`,
+    `"${schema}".meta`,
   ]);
   if (!found.rows[0]?.ok) return 0;
   const row = await client.query<{ value: string }>(
-    `SELECT value FROM ${PG_SCHEMA}.meta WHERE key = 'schema_version'`,
+    `SELECT value FROM "${schema}".meta WHERE key = 'schema_version'`,
   );
   return row.rows[0] ? Number(row.rows[0].value) : 0;
 }
@@ -41,22 +40,24 @@ export async function migratePg(
   client: pg.ClientBase,
   migrations: readonly string[],
   where: string,
+  schema: string,
 ): Promise<number[]> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(
-      `CREATE TABLE IF NOT EXISTS ${PG_SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS "${schema}".meta (key text PRIMARY KEY, value text NOT NULL)`,
     );
-    const from = await pgSchemaVersion(client);
+    const from = await pgSchemaVersion(client, schema);
     checkNotNewer(from, migrations.length, where);
     const applied: number[] = [];
     for (let v = from + 1; v <= migrations.length; v++) {
       await client.query('BEGIN');
       try {
+        // Unqualified names in a migration land in `schema` (the connection's search_path).
         await client.query(migrations[v - 1]!);
         await client.query(
-          `INSERT INTO ${PG_SCHEMA}.meta (key, value) VALUES ('schema_version', $1)
+          `INSERT INTO "${schema}".meta (key, value) VALUES ('schema_version', $1)
            ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
           [String(v)],
         );

@@ -8,11 +8,6 @@ import {
   ROLLUP_SUMS,
 } from '../columns.js';
 
-/**
- * Schema migrations, applied in order. Each runs once, inside the same IMMEDIATE transaction that
- * bumps `meta.schema_version`, so two processes opening a new database at once migrate it once.
- * Column names are the contract in the brief STORE.md; never rename, only add migrations.
- */
 /** The historical (v1–v3) rollup DDL, kept literal: migrations replay history. */
 function rollupTable(name: string, time: string): string {
   return `CREATE TABLE IF NOT EXISTS ${name} (
@@ -99,7 +94,12 @@ function groupPositions(): string {
   return Array.from({ length: ROLLUP_KEYS.length + 1 }, (_, i) => String(i + 1)).join(', ');
 }
 
-/** Every migration, oldest first (exported for the migration tests, which build old ledgers from it). */
+/**
+ * Schema migrations, applied in order. Each runs once, inside the same IMMEDIATE transaction that
+ * bumps `meta.schema_version`, so two processes opening a new database at once migrate it once.
+ * Column names are the contract in the brief STORE.md; never rename, only add migrations.
+ * Exported for the migration tests, which build old ledgers from it.
+ */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE IF NOT EXISTS events (

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { InvalidInputError } from '../../errors.js';
 import type {
   AlertRecord,
   ByokBucket,
@@ -34,7 +35,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async append(batch: Batch): Promise<BatchResult> {
-    if (this.readonly) throw new Error(`ledger ${this.location} is open read-only`);
+    if (this.readonly) throw new InvalidInputError(`ledger ${this.location} is open read-only`, '--db');
     this.appendBatch ??= createSqliteAppend(this.db);
     return this.appendBatch(batch);
   }

@@ -52,7 +52,7 @@ describePg('PostgreSQL connection and migrations', (dbs) => {
         Array.from({ length: 6 }, async () => {
           const client = await pool.connect();
           try {
-            return await migratePg(client, migrations, 'test');
+            return await migratePg(client, migrations, 'test', PG_SCHEMA);
           } finally {
             client.release();
           }
@@ -61,10 +61,10 @@ describePg('PostgreSQL connection and migrations', (dbs) => {
       expect(runs.flat().sort()).toEqual([1, 2]);
       const client = await pool.connect();
       try {
-        expect(await pgSchemaVersion(client)).toBe(2);
+        expect(await pgSchemaVersion(client, PG_SCHEMA)).toBe(2);
         const rows = await client.query(`SELECT COUNT(*) AS n FROM ${PG_SCHEMA}.t1`);
         expect(rows.rows[0].n).toBe(1n);
-        await expect(migratePg(client, migrations.slice(0, 1), 'test')).rejects.toThrow(
+        await expect(migratePg(client, migrations.slice(0, 1), 'test', PG_SCHEMA)).rejects.toThrow(
           /schema version 2, newer than this tokenledger understands \(1\)/,
         );
       } finally {

@@ -1,0 +1,140 @@
+import type pg from 'pg';
+import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS } from '../columns.js';
+import { flatEventValues } from '../event-rows.js';
+import type { Batch, BatchResult } from '../types.js';
+import { intArray, textArray } from './pg-arrays.js';
+import { pruneSql, rollupUpsertSql } from './pg-rollup-sql.js';
+import { q } from './pg-schema.js';
+import { writeSideTables } from './pg-side-writes.js';
+
+const N = EVENT_COLUMN_COUNT;
+const NAMES = EVENT_COLUMNS.map((c) => c.name);
+const COLS = NAMES.map(q).join(', ');
+const pgType = (i: number) => (EVENT_COLUMNS[i]!.type === 'int' ? 'bigint' : 'text');
+const unnestOf = (from: number, extra = '') =>
+  `unnest(${EVENT_COLUMNS.map((_, i) => `$${from + i}::${pgType(i)}[]`).join(', ')}${extra})`;
+
+/**
+ * One statement per batch: the events go in through one multi-row INSERT (an unnest of one array per
+ * column) with ON CONFLICT ("key") DO NOTHING — exactly once against every other writer, on any
+ * machine — and the rows it really inserted (RETURNING) are added to both rollups in the same
+ * statement, so the rollups never count a duplicate. Rows arrive sorted by key: concurrent writers
+ * then take key locks in the same order.
+ */
+const INSERT_EVENTS = `WITH src AS (
+    SELECT * FROM ${unnestOf(1)} WITH ORDINALITY AS t(${COLS}, "ord")
+  ), ins AS (
+    INSERT INTO "events" (${COLS}) SELECT ${COLS} FROM src ORDER BY "ord"
+    ON CONFLICT ("key") DO NOTHING
+    RETURNING ${COLS}
+  ), r AS (${rollupUpsertSql('rollup', 'ins')}
+  ), d AS (${rollupUpsertSql('rollup_day', 'ins')}
+  )
+  SELECT "key", "model", "billed" FROM ins`;
+
+/** Stored unbilled snapshots a billed event of the batch may replace (locked until commit). */
+const SELECT_UNBILLED = `SELECT ${COLS} FROM "events" WHERE "key" = ANY($1::text[]) AND "billed" = 0
+  ORDER BY "key" FOR UPDATE`;
+const UPDATE_EVENT = `UPDATE "events" SET ${NAMES.slice(1)
+  .map((c, i) => `${q(c)} = $${i + 2}`)
+  .join(', ')} WHERE "key" = $1`;
+/** Rollup corrections for replaced snapshots: the old row with sign -1, the new one with +1. */
+const SIGNED_SOURCE = `${unnestOf(1, `, $${N + 1}::bigint[]`)} AS t(${COLS}, "sign")`;
+const DELTA_ROLLUP = rollupUpsertSql('rollup', SIGNED_SOURCE, true);
+const DELTA_ROLLUP_DAY = rollupUpsertSql('rollup_day', SIGNED_SOURCE, true);
+
+/** One array literal per event column, for `unnest`. */
+function columnArrays(rows: readonly unknown[][]): string[] {
+  return EVENT_COLUMNS.map((c, i) => {
+    const values = rows.map((r) => r[i]);
+    return c.type === 'int' ? intArray(values) : textArray(values);
+  });
+}
+
+/**
+ * Writes one batch inside the caller's transaction. The unbilled→billed rule (as the SQLite
+ * writer): a stored UNBILLED event (failed or incomplete snapshot) is replaced by a later BILLED
+ * event with the same key and its rollup contribution moved; a billed event is never replaced, so
+ * the result does not depend on the order files are read in.
+ */
+export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<BatchResult> {
+  const flat = flatEventValues(batch);
+  const rows: unknown[][] = [];
+  for (let at = 0; at + N <= flat.length; at += N) rows.push(flat.slice(at, at + N));
+  // Stable sort by key: every writer takes key locks in one order; equal keys keep batch order.
+  const order = rows.map((_, i) => i).sort((a, b) => compareKeys(rows[a]!, rows[b]!) || a - b);
+  const sorted = order.map((i) => rows[i]!);
+  const result: BatchResult = {
+    inserted: 0,
+    duplicates: 0,
+    updated: 0,
+    invoicesInserted: 0,
+    billedByModel: {},
+  };
+  if (sorted.length > 0) {
+    const inserted = await client.query<{ key: string; model: string; billed: bigint }>(
+      INSERT_EVENTS,
+      columnArrays(sorted),
+    );
+    const keys = new Set<string>();
+    for (const r of inserted.rows) {
+      keys.add(r.key);
+      if (r.billed === 1n) addBilled(result, r.model);
+    }
+    result.inserted = inserted.rows.length;
+    // The first row of a key is the one the INSERT took (when it took any); later ones may replace it.
+    const candidates: unknown[][] = [];
+    const first = new Set<string>();
+    for (const row of sorted) {
+      const key = row[COL.key] as string;
+      const took = keys.has(key) && !first.has(key);
+      first.add(key);
+      if (!took && Number(row[COL.billed]) === 1) candidates.push(row);
+    }
+    if (candidates.length > 0) await replaceUnbilled(client, candidates, result);
+    result.duplicates = sorted.length - result.inserted - result.updated;
+  }
+  await writeSideTables(client, batch, result);
+  return result;
+}
+
+async function replaceUnbilled(client: pg.ClientBase, candidates: unknown[][], result: BatchResult) {
+  const keys = [...new Set(candidates.map((r) => r[COL.key] as string))];
+  const stored = await client.query({ text: SELECT_UNBILLED, values: [textArray(keys)], rowMode: 'array' });
+  const unbilled = new Map<string, unknown[]>(stored.rows.map((r: unknown[]) => [r[COL.key] as string, r]));
+  const delta: unknown[][] = [];
+  const signs: number[] = [];
+  for (const row of candidates) {
+    const key = row[COL.key] as string;
+    const old = unbilled.get(key);
+    if (!old) continue;
+    unbilled.delete(key); // now billed: a second billed event with this key is a duplicate
+    await client.query(
+      UPDATE_EVENT,
+      row.map((v) => (v === undefined ? null : v)),
+    );
+    delta.push(old, row);
+    signs.push(-1, 1);
+    result.updated++;
+    addBilled(result, row[COL.model] as string);
+  }
+  if (delta.length === 0) return;
+  const params = [...columnArrays(delta), intArray(signs)];
+  await client.query(DELTA_ROLLUP, params);
+  await client.query(DELTA_ROLLUP_DAY, params);
+  const times = delta.map((r) => Number(r[COL.tsMs]));
+  await client.query(pruneSql('rollup'), [intArray(times.map((t) => Math.floor(t / 900_000) * 900_000))]);
+  await client.query(pruneSql('rollup_day'), [
+    intArray(times.map((t) => Math.floor(t / 86_400_000) * 86_400_000)),
+  ]);
+}
+
+function addBilled(result: BatchResult, model: string): void {
+  result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
+}
+
+function compareKeys(a: unknown[], b: unknown[]): number {
+  const x = a[COL.key] as string;
+  const y = b[COL.key] as string;
+  return x < y ? -1 : x > y ? 1 : 0;
+}

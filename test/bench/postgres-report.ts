@@ -1,0 +1,83 @@
+/**
+ * The report half of the `postgres` bench: August 2026 by model × project from the PostgreSQL
+ * ledger the ingest half filled (aggregateSpend over the rollups, priced), against a plain GROUP BY
+ * over its raw events (SQL only, not priced: a floor for any events-based report).
+ */
+import pg from 'pg';
+import { loadPriceBook } from '../../src/pricing/load.js';
+import { aggregateSpend } from '../../src/report/aggregate.js';
+import type { SpendQuery } from '../../src/report/types.js';
+import { openLedger } from '../../src/store/open-ledger.js';
+
+const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
+const MONTH_END = Date.parse('2026-09-01T00:00:00Z');
+
+export interface ReportTotals {
+  requests: number;
+  input: number;
+}
+
+/** The monthly report: the first run (as right after an ingest) and the best of 5. */
+export async function monthlyReport(
+  url: string,
+  n: number,
+): Promise<{ ms: number; firstMs: number; totals: ReportTotals }> {
+  const book = loadPriceBook();
+  const query: SpendQuery = {
+    periodUnit: 'month',
+    tz: 'UTC',
+    groupBy: ['model', 'project'],
+    filters: {},
+    sinceMs: MONTH_START,
+    untilMs: MONTH_END,
+  };
+  const ledger = await openLedger(url, { readonly: true });
+  try {
+    let started = performance.now();
+    const first = await aggregateSpend(ledger, book, query);
+    const firstMs = performance.now() - started;
+    let ms = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      started = performance.now();
+      await aggregateSpend(ledger, book, query);
+      ms = Math.min(ms, performance.now() - started);
+    }
+    if (first.total.requests !== n)
+      throw new Error(`report counted ${first.total.requests} requests, expected ${n}`);
+    return { ms, firstMs, totals: { requests: first.total.requests, input: first.total.inputTokens } };
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** The same month grouped straight from the events table (best of 3); its totals must match the report's. */
+export async function plainMonthlyReport(url: string, expected: ReportTotals): Promise<{ ms: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let ms = Number.POSITIVE_INFINITY;
+    let rows: { requests: string; input: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const r = await client.query(
+        `SELECT model, project, tier, SUM(requests)::text AS requests, SUM(input_tokens)::text AS input,
+           SUM(cached_input_tokens), SUM(output_tokens), SUM(reasoning_tokens)
+         FROM tokenledger.events WHERE ts_ms >= $1 AND ts_ms < $2 AND kind = 'request'
+         GROUP BY model, project, tier`,
+        [MONTH_START, MONTH_END],
+      );
+      ms = Math.min(ms, performance.now() - started);
+      rows = r.rows;
+    }
+    const requests = rows.reduce((s, r) => s + Number(r.requests), 0);
+    const input = rows.reduce((s, r) => s + Number(r.input), 0);
+    if (requests !== expected.requests || input !== expected.input) {
+      throw new Error(
+        `plain GROUP BY totals ${requests}/${input} differ from the report's ${expected.requests}/${expected.input}`,
+      );
+    }
+    return { ms };
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * `postgres` bench: N seeded Responses-API JSONL lines ingested into a PostgreSQL ledger by
+ * tokenledger (in a child process, as the ingest section does) against a naive `pg` loop — readline,
+ * JSON.parse, one awaited INSERT per row inside 5,000-row transactions — into a similar table on
+ * the same server; then the monthly report (model × project, August 2026) on that ledger against a
+ * plain GROUP BY over its raw events, both priced the same way. The server: TOKENLEDGER_BENCH_PG_URL
+ * or TOKENLEDGER_TEST_PG_URL, else one started here with scripts/pg-local.sh (and removed after);
+ * with no PostgreSQL at all the section is skipped with a note.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { writeResponsesJsonl } from './ingest-data.js';
+import type { BenchSection } from './main.js';
+import { monthlyReport, plainMonthlyReport } from './postgres-report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..');
+
+export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => {
+  const server = startServer();
+  if (!server) {
+    process.stdout.write(
+      '  skipped: no PostgreSQL server (set TOKENLEDGER_BENCH_PG_URL, or install postgresql)\n',
+    );
+    return {};
+  }
+  const n = quick ? 20_000 : 300_000;
+  const tmpDir = join(benchTmp, 'postgres');
+  rmSync(tmpDir, { recursive: true, force: true });
+  mkdirSync(tmpDir, { recursive: true });
+  const file = join(tmpDir, 'postgres-bench.jsonl');
+  const databases: string[] = [];
+  try {
+    const ledgerUrl = await freshDatabase(server.url, 'bench_ledger', databases);
+    const naiveUrl = await freshDatabase(server.url, 'bench_naive', databases);
+    const bytes = await writeResponsesJsonl(file, n, 20260801);
+    process.stdout.write(`  generated ${n} lines (${(bytes / 1048576).toFixed(0)} MB)${server.note}\n`);
+    const ours = runTokenledger(ledgerUrl, file);
+    const naive = await timed(() => naiveIngest(file, naiveUrl));
+    if (ours.records !== n || naive.value !== n) {
+      throw new Error(
+        `record counts differ: tokenledger ${ours.records}, naive ${naive.value}, expected ${n}`,
+      );
+    }
+    const report = await monthlyReport(ledgerUrl, n);
+    const plain = await plainMonthlyReport(ledgerUrl, report.totals);
+    const perS = (count: number, ms: number) => Math.round((count / ms) * 1000);
+    return {
+      records: n,
+      records_per_s: perS(n, ours.ms),
+      naive_records_per_s: perS(n, naive.ms),
+      vs_naive: Math.round((naive.ms / ours.ms) * 100) / 100,
+      peak_rss_mb: Math.round(ours.peak_rss_mb),
+      report_events: n,
+      report_ms: round1(report.ms),
+      report_first_ms: round1(report.firstMs),
+      plain_group_by_ms: round1(plain.ms),
+      report_speedup: Math.round((plain.ms / report.ms) * 10) / 10,
+    };
+  } finally {
+    await dropDatabases(server.url, databases).catch(() => {});
+    server.stop();
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+};
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Server {
+  url: string;
+  note: string;
+  stop(): void;
+}
+
+/** A server URL from the environment, or a throwaway server started with scripts/pg-local.sh. */
+function startServer(): Server | undefined {
+  const given = process.env.TOKENLEDGER_BENCH_PG_URL || process.env.TOKENLEDGER_TEST_PG_URL;
+  if (given) return { url: given, note: '', stop: () => {} };
+  const script = join(root, 'scripts', 'pg-local.sh');
+  const dir = mkdtempSync(join(tmpdir(), 'tl-bench-pg-'));
+  const started = spawnSync('bash', [script, 'start', dir], { encoding: 'utf8' });
+  if (started.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return {
+    url: started.stdout.trim().split('\n').pop()!,
+    note: ', on a server started by scripts/pg-local.sh',
+    stop: () => spawnSync('bash', [script, 'stop', dir]),
+  };
+}
+
+async function admin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(url: string, prefix: string, made: string[]): Promise<string> {
+  const name = `${prefix}_${process.pid}`;
+  await admin(url, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  made.push(name);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function dropDatabases(url: string, names: readonly string[]): Promise<void> {
+  await admin(url, async (c) => {
+    for (const name of names) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+}
+
+interface BenchResponse {
+  id: string;
+  created_at: number;
+  model: string;
+  service_tier: string | null;
+  reasoning?: { effort?: string } | null;
+  metadata?: Record<string, string> | null;
+  usage: {
+    input_tokens: number;
+    input_tokens_details?: { cached_tokens?: number };
+    output_tokens: number;
+    output_tokens_details?: { reasoning_tokens?: number };
+  };
+}
+
+/** The naive baseline a user might write with `pg`: one awaited INSERT per row, 5,000 rows per transaction. */
+async function naiveIngest(file: string, url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE events (key text PRIMARY KEY, ts_ms bigint, model text, tier text,
+      effort text, input_tokens bigint, cached_input_tokens bigint, output_tokens bigint,
+      reasoning_tokens bigint, project text, tags text)`);
+    const insert = {
+      name: 'insert-event',
+      text: 'INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING',
+    };
+    let count = 0;
+    let open = false;
+    const rl = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of rl) {
+      if (line.length === 0) continue;
+      const r = JSON.parse(line) as BenchResponse;
+      if (!open) {
+        await client.query('BEGIN');
+        open = true;
+      }
+      await client.query({
+        ...insert,
+        values: [
+          `resp:${r.id}`,
+          r.created_at * 1000,
+          r.model,
+          r.service_tier ?? 'standard',
+          r.reasoning?.effort ?? null,
+          r.usage.input_tokens,
+          r.usage.input_tokens_details?.cached_tokens ?? 0,
+          r.usage.output_tokens,
+          r.usage.output_tokens_details?.reasoning_tokens ?? 0,
+          r.metadata?.project ?? null,
+          r.metadata ? JSON.stringify(r.metadata) : null,
+        ],
+      });
+      count++;
+      if (count % 5000 === 0) {
+        await client.query('COMMIT');
+        open = false;
+      }
+    }
+    if (open) await client.query('COMMIT');
+    return count;
+  } finally {
+    await client.end();
+  }
+}
+
+function runTokenledger(url: string, file: string): { records: number; ms: number; peak_rss_mb: number } {
+  // The bench build lives in .bench-dist/; the price book is found at <build>/../data.
+  const benchData = join(here, '..', '..', 'data');
+  if (!existsSync(benchData)) symlinkSync(join(root, 'data'), benchData, 'dir');
+  const out = execFileSync(process.execPath, [join(here, 'ingest-child.js'), url, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as { records: number; ms: number; peak_rss_mb: number };
+}

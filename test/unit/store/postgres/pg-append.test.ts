@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { inputBand } from '../../../../src/store/columns.js';
+import type { Ledger } from '../../../../src/store/ledger.js';
+import { openPgLedger } from '../../../../src/store/postgres/pg-ledger.js';
+import type { UsageEvent } from '../../../../src/usage-event.js';
+import { describePg } from '../../../support/pg-database.js';
+
+const T0 = Date.UTC(2026, 7, 3, 10, 7);
+
+function event(i: number, over: Partial<UsageEvent> = {}): UsageEvent {
+  return {
+    key: `resp:${i}`,
+    kind: 'request',
+    tsMs: T0 + (i % 500) * 3_600_000,
+    model: i % 3 === 0 ? 'gpt-5.5' : 'gpt-5.4-mini',
+    tier: 'standard',
+    requests: 1,
+    inputTokens: 1000 + i,
+    cachedInputTokens: 100,
+    cacheWriteTokens: 0,
+    outputTokens: 200 + (i % 7),
+    reasoningTokens: 50,
+    billed: true,
+    project: `p${i % 4}`,
+    format: 'responses',
+    ...over,
+  };
+}
+
+/** Seeded shuffle (mulberry32), so a failure can be replayed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+async function appendAll(ledger: Ledger, events: readonly UsageEvent[], size: number) {
+  for (let i = 0; i < events.length; i += size) await ledger.append({ events: events.slice(i, i + size) });
+}
+
+describePg('PostgreSQL append', (dbs) => {
+  it('stores each key once and keeps both rollups equal to the events, with four writers at once', async () => {
+    const url = await dbs.create();
+    const all = Array.from({ length: 4000 }, (_, i) => event(i));
+    // Every writer gets an overlapping 3,000-event slice, shuffled, in batches of 250.
+    const slices = [0, 1, 2, 3].map((w) => shuffled(all.slice(w * 333, w * 333 + 3000), w + 1));
+    const ledgers = await Promise.all(slices.map(() => openPgLedger(url)));
+    try {
+      await Promise.all(ledgers.map((l, w) => appendAll(l, slices[w]!, 250)));
+      const covered = all.slice(0, 3 * 333 + 3000);
+      const stats = await ledgers[0]!.stats();
+      const request = stats.events.request!;
+      expect(request.rows).toBe(covered.length);
+      expect(request.inputTokens).toBe(covered.reduce((s, e) => s + e.inputTokens, 0));
+      expect(request.outputTokens).toBe(covered.reduce((s, e) => s + e.outputTokens, 0));
+      expect({ ...stats.rollup.request, rows: 0 }).toEqual({ ...request, rows: 0 });
+      const month = await ledgers[0]!.sumUsage({
+        fromMs: Date.UTC(2026, 7, 1),
+        toMs: Date.UTC(2026, 9, 1),
+        kind: 'request',
+        groupBy: [],
+        filters: {},
+      });
+      expect(month.reduce((s, g) => s + g.requests, 0)).toBe(covered.length);
+      expect(month.reduce((s, g) => s + g.input, 0)).toBe(request.inputTokens);
+    } finally {
+      await Promise.all(ledgers.map((l) => l.close()));
+    }
+  });
+
+  it('replaces an unbilled snapshot by the billed event whichever arrives first, also across writers', async () => {
+    const url = await dbs.create();
+    const billed = Array.from({ length: 600 }, (_, i) => event(i, { outputTokens: 500 }));
+    const unbilled = billed.map((e) => ({ ...e, billed: false, outputTokens: 7, tags: { snapshot: 'yes' } }));
+    const ledgers = await Promise.all([0, 1, 2].map(() => openPgLedger(url)));
+    try {
+      await Promise.all([
+        appendAll(ledgers[0]!, shuffled(unbilled, 7), 50),
+        appendAll(ledgers[1]!, shuffled(billed, 8), 50),
+        appendAll(ledgers[2]!, shuffled([...unbilled.slice(300), ...billed.slice(0, 300)], 9), 50),
+      ]);
+      const stats = await ledgers[0]!.stats();
+      expect(stats.events.request).toMatchObject({ rows: 600, outputTokens: 600 * 500 });
+      expect({ ...stats.rollup.request, rows: 0 }).toEqual({ ...stats.events.request, rows: 0 });
+      const groups = await ledgers[0]!.sumUsage({
+        fromMs: Date.UTC(2026, 7, 1),
+        toMs: Date.UTC(2026, 9, 1),
+        kind: 'request',
+        groupBy: ['tags'],
+        filters: {},
+      });
+      // No trace of the snapshots is left in the rollup (their rows were pruned, not left at zero).
+      expect(groups.every((g) => g.billed === 1 && g.tags === '')).toBe(true);
+    } finally {
+      await Promise.all(ledgers.map((l) => l.close()));
+    }
+  });
+
+  it('keeps nano-dollar sums exact beyond 2^53', async () => {
+    const url = await dbs.create();
+    const ledger = await openPgLedger(url);
+    try {
+      const cost = 2n ** 60n + 7n;
+      await ledger.append({ events: [1, 2, 3].map((i) => event(i, { reportedCostNano: cost, tsMs: T0 })) });
+      const stats = await ledger.stats();
+      expect(stats.events.request!.reportedCostNano).toBe(3n * cost);
+      const groups = await ledger.sumUsage({
+        fromMs: Date.UTC(2026, 7, 3),
+        toMs: Date.UTC(2026, 7, 4),
+        kind: 'request',
+        groupBy: [],
+        filters: {},
+      });
+      expect(groups.reduce((s, g) => s + g.reported_nano, 0n)).toBe(3n * cost);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('bands input sizes exactly as inputBand does', async () => {
+    const url = await dbs.create();
+    const ledger = await openPgLedger(url);
+    try {
+      const inputs = fc.sample(fc.integer({ min: 0, max: 2_000_000 }), { numRuns: 300, seed: 42 });
+      inputs.push(64_000, 64_001, 72_000, 72_001, 272_000, 272_001);
+      const events = inputs.map((n, i) => event(i, { inputTokens: n, cachedInputTokens: 0, tsMs: T0 }));
+      await ledger.append({ events });
+      const groups = await ledger.sumUsage({
+        fromMs: Date.UTC(2026, 7, 3),
+        toMs: Date.UTC(2026, 7, 4),
+        kind: 'request',
+        groupBy: [],
+        filters: {},
+      });
+      const expected = new Map<number, number>();
+      for (const n of inputs)
+        expected.set(inputBand('request', n), (expected.get(inputBand('request', n)) ?? 0) + n);
+      const got = new Map<number, number>();
+      for (const g of groups) got.set(g.input_band, (got.get(g.input_band) ?? 0) + g.input);
+      expect(got).toEqual(expected);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('stores text PostgreSQL cannot hold (NUL) instead of failing the batch', async () => {
+    const url = await dbs.create();
+    const ledger = await openPgLedger(url);
+    try {
+      const r = await ledger.append({ events: [event(1, { user: 'a\u0000b', project: 'q"\\x' })] });
+      expect(r.inserted).toBe(1);
+      const [g] = await ledger.sumUsage({
+        fromMs: Date.UTC(2026, 7, 1),
+        toMs: Date.UTC(2026, 9, 1),
+        kind: 'request',
+        groupBy: ['user', 'project'],
+        filters: { project: ['q"\\x'] },
+      });
+      expect(g).toMatchObject({ user: 'a\uFFFDb', project: 'q"\\x' });
+    } finally {
+      await ledger.close();
+    }
+  });
+});
