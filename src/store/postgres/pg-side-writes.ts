@@ -42,6 +42,10 @@ export async function writeSideTables(
     ]);
     result.invoicesInserted += r.rowCount ?? 0;
   }
+  // The file is being read again from the start: its old rejects go (those still bad come back).
+  if (batch.clearRejectsOf !== undefined) {
+    await client.query('DELETE FROM "rejects" WHERE "file" = $1', [batch.clearRejectsOf]);
+  }
   const rejects = batch.rejects ?? [];
   if (rejects.length > 0) {
     await client.query(INSERT_REJECTS, [
