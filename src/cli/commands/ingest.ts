@@ -120,9 +120,10 @@ Examples:
  * before anything is read (SQLite would otherwise fail on the first write with an internal error).
  */
 function checkWritable(db: string): void {
-  if (/^postgres(ql)?:\/\//.test(db)) return;
-  const target = existsSync(db) ? db : dirname(resolve(db));
-  if (!existsSync(target)) throw new InvalidInputError('cannot create the ledger: no such folder', db);
+  if (/^postgres(ql)?:\/\//.test(db) || db === ':memory:') return;
+  // A new ledger's folders are created: the nearest existing one must be writable.
+  let target = existsSync(db) ? db : dirname(resolve(db));
+  while (!existsSync(target) && dirname(target) !== target) target = dirname(target);
   try {
     accessSync(target, constants.W_OK);
     if (target === db) accessSync(dirname(resolve(db)), constants.W_OK); // WAL and journal files
@@ -130,7 +131,7 @@ function checkWritable(db: string): void {
     throw new InvalidInputError(
       target === db
         ? 'the ledger file or its folder is read-only (accepted: a writable --db)'
-        : 'cannot create the ledger: the folder is read-only',
+        : `cannot create the ledger: ${target} is read-only (accepted: a writable --db)`,
       db,
     );
   }
