@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { PriceBook } from '../pricing/price-book.js';
 import { findModel } from '../pricing/resolve-model.js';
 import type { Ledger } from '../store/ledger.js';
+import { isPostgresUrl } from '../store/index.js';
 import { openLedger } from '../store/open-ledger.js';
 import type { Effort } from '../usage-event.js';
 
@@ -28,7 +29,8 @@ export interface CalibrationSource {
 const MAX_ROWS = 20_000;
 
 /**
- * Opens the ledger read-only when the file exists (undefined otherwise). Only billed per-request
+ * Opens the ledger read-only when the file exists or it is a PostgreSQL URL (undefined for a missing
+ * file; a PostgreSQL server that is down or holds no ledger is exit 2). Only billed per-request
  * rows with output count; a model × effort needs at least `minSamples` of them. The ledger stores
  * model ids as logged: every logged id the book resolves to the canonical model counts.
  */
@@ -37,7 +39,7 @@ export async function openCalibration(
   book: PriceBook,
   minSamples: number,
 ): Promise<CalibrationSource | undefined> {
-  if (!existsSync(dbPath)) return undefined;
+  if (!isPostgresUrl(dbPath) && !existsSync(dbPath)) return undefined;
   const ledger = await openLedger(dbPath, { readonly: true });
   return calibrationFrom(ledger, book, minSamples);
 }

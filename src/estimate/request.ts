@@ -44,7 +44,10 @@ export function parseRequestBody(body: unknown, origin: string): ParsedRequest {
   if (Array.isArray(b.messages)) {
     serverSide(b, origin, unpredictable);
     const cap = firstCount(b, ['max_completion_tokens', 'max_tokens'], origin);
-    const messages = b.messages.map((m, i) => chatMessage(m, `${origin}: messages[${i}]`, unpredictable));
+    const names = new Map<string, string>();
+    const messages = b.messages.flatMap((m, i) =>
+      chatMessage(m, `${origin}: messages[${i}]`, unpredictable, names),
+    );
     const format = responseFormat(b.response_format);
     return {
       prompt: {
@@ -62,6 +65,7 @@ export function parseRequestBody(body: unknown, origin: string): ParsedRequest {
   if (b.input !== undefined || typeof b.previous_response_id === 'string') {
     const messages: PromptMessage[] = [];
     const extraTools: unknown[] = [];
+    const names = new Map<string, string>();
     serverSide(b, origin, unpredictable);
     if (typeof b.instructions === 'string' && b.instructions.length > 0) {
       messages.push({ role: INSTRUCTIONS_ROLE, texts: [b.instructions], images: [] });
@@ -69,7 +73,7 @@ export function parseRequestBody(body: unknown, origin: string): ParsedRequest {
     if (typeof b.input === 'string') messages.push({ role: 'user', texts: [b.input], images: [] });
     else if (Array.isArray(b.input))
       b.input.forEach((item, i) => {
-        messages.push(...responsesItem(item, `${origin}: input[${i}]`, unpredictable, extraTools));
+        messages.push(...responsesItem(item, `${origin}: input[${i}]`, unpredictable, extraTools, names));
       });
     else if (b.input !== undefined)
       throw new InvalidInputError('"input" must be a string or an array of items', origin);
@@ -133,25 +137,52 @@ function firstCount(b: Json, keys: string[], origin: string): number | undefined
   return undefined;
 }
 
-function chatMessage(raw: unknown, origin: string, unpredictable: Unpredictable[]): PromptMessage {
+/**
+ * How a tool call and its result reach the model (fitted on the corpus, exact on most gpt-4o /
+ * 4.1 recordings with tool calls): each call is an assistant message addressed to the function,
+ * `assistant to=functions.NAME`, holding the arguments, plus 2 tokens; the result is a message whose
+ * role is `functions.NAME`. The call id links a result to its function's name.
+ */
+const CALL_OVERHEAD = 2;
+
+function callMessage(name: string, args: string): PromptMessage {
+  return { role: `assistant to=functions.${name}`, texts: [args], images: [], overhead: CALL_OVERHEAD };
+}
+
+function resultRole(names: Map<string, string>, id: unknown): string {
+  const name = typeof id === 'string' ? names.get(id) : undefined;
+  return name === undefined ? 'tool' : `functions.${name}`;
+}
+
+function chatMessage(
+  raw: unknown,
+  origin: string,
+  unpredictable: Unpredictable[],
+  names: Map<string, string>,
+): PromptMessage[] {
   const m = (raw ?? {}) as Json;
   if (typeof m.role !== 'string') throw new InvalidInputError('message has no "role"', origin);
-  const msg: PromptMessage = { role: m.role, texts: [], images: [] };
-  if (typeof m.name === 'string') msg.name = m.name;
+  const role = m.role === 'tool' ? resultRole(names, m.tool_call_id) : m.role;
+  const msg: PromptMessage = { role, texts: [], images: [] };
+  // A tool result's `name` is not billed: its role already names the function.
+  if (typeof m.name === 'string' && m.role !== 'tool') msg.name = m.name;
   addContent(msg, m.content, origin, unpredictable);
   if (typeof m.refusal === 'string') msg.texts.push(m.refusal);
-  // Assistant tool calls are billed as their name and arguments (custom tools: their input).
+  const calls: PromptMessage[] = [];
   if (Array.isArray(m.tool_calls)) {
     for (const call of m.tool_calls as Json[]) {
       const fn = (call?.function ?? call?.custom ?? {}) as Json;
-      if (typeof fn.name === 'string') msg.texts.push(fn.name);
-      if (typeof fn.arguments === 'string') msg.texts.push(fn.arguments);
-      if (typeof fn.input === 'string') msg.texts.push(fn.input);
+      const name = String(fn.name ?? '');
+      if (typeof call?.id === 'string') names.set(call.id, name);
+      calls.push(callMessage(name, String(fn.arguments ?? fn.input ?? '')));
     }
   }
   const legacy = m.function_call as Json | undefined;
-  if (legacy && typeof legacy.name === 'string') msg.texts.push(legacy.name, String(legacy.arguments ?? ''));
-  return msg;
+  if (legacy && typeof legacy.name === 'string')
+    calls.push(callMessage(legacy.name, String(legacy.arguments ?? '')));
+  // An assistant turn that only calls tools has no text message of its own.
+  const empty = msg.texts.length === 0 && msg.images.length === 0 && msg.texts.join('') === '';
+  return calls.length > 0 && empty ? calls : [msg, ...calls];
 }
 
 /** Responses item types run by OpenAI's servers: their calls and results are not in the request. */
@@ -163,6 +194,7 @@ function responsesItem(
   origin: string,
   unpredictable: Unpredictable[],
   extraTools: unknown[],
+  names: Map<string, string>,
 ): PromptMessage[] {
   const item = (raw ?? {}) as Json;
   const type = typeof item.type === 'string' ? item.type : 'message';
@@ -172,16 +204,13 @@ function responsesItem(
     addContent(msg, item.content, origin, unpredictable);
     return [msg];
   }
-  if (type === 'function_call') {
-    return [
-      { role: 'assistant', texts: [String(item.name ?? ''), String(item.arguments ?? '')], images: [] },
-    ];
-  }
-  if (type === 'custom_tool_call') {
-    return [{ role: 'assistant', texts: [String(item.name ?? ''), String(item.input ?? '')], images: [] }];
+  if (type === 'function_call' || type === 'custom_tool_call') {
+    const name = String(item.name ?? '');
+    if (typeof item.call_id === 'string') names.set(item.call_id, name);
+    return [callMessage(name, String(item.arguments ?? item.input ?? ''))];
   }
   if (type === 'function_call_output' || type === 'custom_tool_call_output') {
-    const msg: PromptMessage = { role: 'tool', texts: [], images: [] };
+    const msg: PromptMessage = { role: resultRole(names, item.call_id), texts: [], images: [] };
     addContent(msg, item.output, origin, unpredictable);
     return [msg];
   }

@@ -4,12 +4,18 @@ import { resolveModel } from '../pricing/resolve-model.js';
 import type { Ledger, UsageGroup } from '../store/ledger.js';
 import { NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow } from './types.js';
 import { checkZone, nextPeriodStart, periodLabel, periodStartOf, periodStarts } from './periods.js';
-import { ModelCache, type Reprice } from './price.js';
+import { ModelCache, type PricedUsage, type Reprice } from './price.js';
 import { addGroup, emptyRow, mergeRow } from './rows.js';
 import { readSegments, splitSegments, usageQueryOf } from './segments.js';
 import { byokFeeGateway, byokFeeWindows } from './byok.js';
 
 export type { Dimension, PeriodUnit, SpendCost, SpendQuery, SpendResult, SpendRow } from './types.js';
+
+/**
+ * Sees every priced rollup group as it is added to a row: `atMs` is its segment start (one price
+ * version, one period). The FOCUS export builds its per-SKU charges from these.
+ */
+export type GroupVisitor = (group: UsageGroup, priced: PricedUsage, atMs: number) => void;
 
 const BUCKET_MS = 900_000;
 
@@ -23,6 +29,7 @@ export async function aggregateSpend(
   ledger: Ledger,
   book: PriceBook,
   query: SpendQuery,
+  visit?: GroupVisitor,
 ): Promise<SpendResult> {
   const tz = checkZone(query.tz);
   const span = await ledger.usageSpan();
@@ -86,7 +93,8 @@ export async function aggregateSpend(
         row = emptyRow(label, periodStartMs, endMs, keys, reprice !== undefined);
         rows.set(id, row);
       }
-      addGroup(row, g, book, models, from, reprice);
+      const priced = addGroup(row, g, book, models, from, reprice);
+      visit?.(g, priced, from);
     }
   }
   const sorted = [...rows.values()].sort(

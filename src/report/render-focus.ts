@@ -1,18 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
-import { type Money, usdString } from '../money.js';
-import { formatCount } from '../render/table.js';
-import { safeText } from './render-csv.js';
-import { periodStartOf, nextPeriodStart } from './periods.js';
-import type { SpendResult, SpendRow } from './types.js';
+import { type FocusCharge, METERS } from './focus/focus-charge.js';
+import type { Dimension } from './types.js';
+
+/** The FOCUS version these exports conform to (FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, tag v1.2). */
+export const FOCUS_VERSION = '1.2';
 
 /**
- * FinOps FOCUS columns. The Mandatory ones of FOCUS 1.0/1.1 ("Feature level: Mandatory" in
- * FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, specification/columns/*.md): BilledCost,
- * BillingAccountId, BillingAccountName, BillingCurrency, BillingPeriodEnd, BillingPeriodStart,
- * ChargeCategory, ChargeClass, ChargeDescription, ChargePeriodEnd, ChargePeriodStart,
- * ContractedCost, EffectiveCost, InvoiceIssuerName, ListCost, PricingQuantity, PricingUnit,
- * ProviderName, PublisherName, ServiceCategory, ServiceName; then the applicable conditional and
- * recommended ones, then x_ custom columns (the spec's prefix for provider-defined columns).
+ * FOCUS 1.2 columns that apply to API token usage, in the spec's order of presentation: the
+ * Mandatory ones, then the Conditional ones whose condition holds for an API priced from a
+ * published price list (ListUnitPrice, ContractedUnitPrice, SkuId, SkuPriceId, SkuMeter,
+ * ConsumedQuantity/Unit, PricingCategory, SubAccountId/Name, Tags) and the Recommended
+ * ChargeFrequency and ServiceSubcategory. Report dimensions follow as x_ columns.
  */
 export const FOCUS_COLUMNS = [
   'BilledCost',
@@ -30,9 +28,11 @@ export const FOCUS_COLUMNS = [
   'ConsumedQuantity',
   'ConsumedUnit',
   'ContractedCost',
+  'ContractedUnitPrice',
   'EffectiveCost',
   'InvoiceIssuerName',
   'ListCost',
+  'ListUnitPrice',
   'PricingCategory',
   'PricingQuantity',
   'PricingUnit',
@@ -40,119 +40,132 @@ export const FOCUS_COLUMNS = [
   'PublisherName',
   'ServiceCategory',
   'ServiceName',
+  'ServiceSubcategory',
   'SkuId',
+  'SkuMeter',
+  'SkuPriceId',
   'SubAccountId',
   'SubAccountName',
   'Tags',
-  'x_Requests',
-  'x_InputTokens',
-  'x_CachedInputTokens',
-  'x_CacheWriteTokens',
-  'x_OutputTokens',
-  'x_ReasoningTokens',
-  'x_GatewayFees',
-  'x_CostSource',
-  'x_UnpricedRequests',
-  'x_Tier',
-  'x_TimeZone',
 ] as const;
+type FocusColumn = (typeof FOCUS_COLUMNS)[number];
+
+const TOKENS_PER_UNIT = 1_000_000n;
+/** The price list's unit: rates are published in USD per 1M tokens. */
+export const TOKEN_PRICING_UNIT = '1000000 Tokens';
+
+/** x_ column name of a report dimension: api_key → x_ApiKey. */
+export function customColumn(d: Dimension): string {
+  return `x_${d.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
+}
 
 /**
- * A FOCUS 1.x cost-and-usage CSV: one Usage charge per report row (no totals row: FOCUS rows are
- * summed by the consumer). Costs are at list prices, so ListCost = ContractedCost = EffectiveCost =
- * BilledCost (gateway fees included, also shown in x_GatewayFees). Periods are the report's zone
- * periods written as UTC instants; the billing period is the zone's calendar month.
+ * A FOCUS 1.2 cost-and-usage CSV, one row per charge (collect-charges.ts). Nulls are empty cells;
+ * numbers are exact decimals (PricingQuantity × ListUnitPrice = ListCost digit for digit); date/times
+ * are UTC with a Z; strings are written as they are (FOCUS values carry no spreadsheet guard).
  */
-export function renderFocus(result: SpendResult): string {
-  const tz = result.query.tz;
-  const records: string[][] = [[...FOCUS_COLUMNS]];
-  for (const r of result.rows) {
-    const start = Math.max(r.periodStartMs, result.sinceMs);
-    const end = Math.min(r.periodEndMs, result.untilMs);
-    const billingStart = periodStartOf(start, 'month', tz);
-    const tokens = r.inputTokens + r.outputTokens;
-    const model = r.keys.model;
-    const gateway = r.keys.gateway;
-    const cost = usdString(r.cost.total as Money);
-    const project = r.keys.project;
-    const values: Record<(typeof FOCUS_COLUMNS)[number], string> = {
-      BilledCost: cost,
-      BillingAccountId: 'openai',
-      BillingAccountName: 'OpenAI API',
-      BillingCurrency: 'USD',
-      BillingPeriodEnd: iso(nextPeriodStart(billingStart, 'month', tz)),
-      BillingPeriodStart: iso(billingStart),
-      ChargeCategory: 'Usage',
-      ChargeClass: '',
-      ChargeDescription: describe(r),
-      ChargeFrequency: 'Usage-Based',
-      ChargePeriodEnd: iso(end),
-      ChargePeriodStart: iso(start),
-      ConsumedQuantity: String(tokens),
-      ConsumedUnit: 'Tokens',
-      ContractedCost: cost,
-      EffectiveCost: cost,
-      InvoiceIssuerName: gateway && gateway !== '(none)' && gateway !== 'openai' ? gateway : 'OpenAI',
-      ListCost: cost,
-      PricingCategory: 'Standard',
-      PricingQuantity: String(tokens),
-      PricingUnit: 'Tokens',
-      ProviderName: 'OpenAI',
-      PublisherName: 'OpenAI',
-      ServiceCategory: 'AI and Machine Learning',
-      ServiceName: 'OpenAI API',
-      SkuId: model && model !== '(none)' ? model : '',
-      SubAccountId: project && project !== '(none)' ? project : '',
-      SubAccountName: project && project !== '(none)' ? project : '',
-      Tags: JSON.stringify(tagsOf(r)),
-      x_Requests: String(r.requests),
-      x_InputTokens: String(r.inputTokens),
-      x_CachedInputTokens: String(r.cachedInputTokens),
-      x_CacheWriteTokens: String(r.cacheWriteTokens),
-      x_OutputTokens: String(r.outputTokens),
-      x_ReasoningTokens: String(r.reasoningTokens),
-      x_GatewayFees: usdString(r.cost.fees),
-      x_CostSource: r.costSource,
-      x_UnpricedRequests: String(r.unpricedRequests),
-      x_Tier: r.keys.tier ?? '',
-      x_TimeZone: tz,
-    };
-    records.push(FOCUS_COLUMNS.map((c) => (NUMERIC.has(c) ? values[c] : safeText(values[c]))));
+export function renderFocus(charges: readonly FocusCharge[], dims: readonly Dimension[]): string {
+  const custom = dims.map(customColumn);
+  const records: string[][] = [[...FOCUS_COLUMNS, ...custom]];
+  for (const c of charges) {
+    const v = focusValues(c);
+    records.push([...FOCUS_COLUMNS.map((col) => v[col] ?? ''), ...dims.map((d) => c.dims[d] ?? '')]);
   }
   return stringify(records, { record_delimiter: '\n' });
 }
 
-const NUMERIC = new Set<string>([
-  'BilledCost',
-  'ConsumedQuantity',
-  'ContractedCost',
-  'EffectiveCost',
-  'ListCost',
-  'PricingQuantity',
-  'x_Requests',
-  'x_InputTokens',
-  'x_CachedInputTokens',
-  'x_CacheWriteTokens',
-  'x_OutputTokens',
-  'x_ReasoningTokens',
-  'x_GatewayFees',
-  'x_UnpricedRequests',
-]);
+function focusValues(c: FocusCharge): Partial<Record<FocusColumn, string>> {
+  const tokens = c.kind === 'tokens';
+  const cost = (units: bigint) => decimal(units, c.costScale);
+  const unitPrice = (u: bigint) => (tokens ? decimal(u * TOKENS_PER_UNIT, 18) : decimal(u, c.unitScale));
+  const quantity = tokens ? decimal(c.quantity, 6) : decimal(c.quantity, 18);
+  const usage = c.kind !== 'topup-fee';
+  const viaGateway = c.issuer.id !== 'openai';
+  return {
+    BilledCost: cost(c.billedCost),
+    BillingAccountId: c.issuer.id,
+    BillingAccountName: c.issuer.name,
+    BillingCurrency: 'USD',
+    BillingPeriodEnd: iso(c.billingEndMs),
+    BillingPeriodStart: iso(c.billingStartMs),
+    ChargeCategory: usage ? 'Usage' : 'Purchase',
+    ChargeDescription: c.description,
+    ChargeFrequency: usage ? 'Usage-Based' : 'One-Time',
+    ChargePeriodEnd: iso(c.chargeEndMs),
+    ChargePeriodStart: iso(c.chargeStartMs),
+    ...(usage
+      ? { ConsumedQuantity: tokens ? String(c.quantity) : quantity, ConsumedUnit: tokens ? 'Tokens' : 'USD' }
+      : {}),
+    ContractedCost: cost(c.contractedCost),
+    ContractedUnitPrice: unitPrice(c.contractedUnit),
+    EffectiveCost: cost(c.billedCost),
+    InvoiceIssuerName: c.issuer.name,
+    ListCost: cost(c.listCost),
+    ListUnitPrice: unitPrice(c.listUnit),
+    PricingCategory: 'Standard',
+    PricingQuantity: quantity,
+    PricingUnit: tokens ? TOKEN_PRICING_UNIT : 'USD',
+    ProviderName: c.issuer.name,
+    PublisherName: 'OpenAI',
+    ServiceCategory: 'AI and Machine Learning',
+    ServiceName: viaGateway ? c.issuer.name : 'OpenAI API',
+    ServiceSubcategory: 'Generative AI',
+    SkuId: c.skuId,
+    SkuMeter: c.skuMeter,
+    SkuPriceId: c.skuPriceId,
+    ...(c.project === '' ? {} : { SubAccountId: c.project, SubAccountName: c.project }),
+    ...(c.tags === '' ? {} : { Tags: c.tags }),
+  };
+}
+
+/** FOCUS metadata (a sidecar JSON file): data generator, FocusVersion and the column definitions. */
+export function focusMetadata(dims: readonly Dimension[], createdMs: number, generator: string) {
+  const numeric = new Set([
+    'BilledCost',
+    'ConsumedQuantity',
+    'ContractedCost',
+    'ContractedUnitPrice',
+    'EffectiveCost',
+    'ListCost',
+    'ListUnitPrice',
+    'PricingQuantity',
+  ]);
+  const dates = new Set(['BillingPeriodEnd', 'BillingPeriodStart', 'ChargePeriodEnd', 'ChargePeriodStart']);
+  const columns = [...FOCUS_COLUMNS, ...dims.map(customColumn)];
+  return {
+    DataGenerator: { DataGenerator: generator },
+    Schemas: [
+      {
+        SchemaId: `tokenledger-focus-${FOCUS_VERSION}-${columns.length}`,
+        FocusVersion: FOCUS_VERSION,
+        CreationDate: iso(Math.floor(createdMs / 1000) * 1000),
+        ColumnDefinition: columns.map((name) => ({
+          ColumnName: name,
+          DataType: numeric.has(name)
+            ? 'DECIMAL'
+            : dates.has(name)
+              ? 'DATETIME'
+              : name === 'Tags'
+                ? 'JSON'
+                : 'STRING',
+        })),
+      },
+    ],
+  };
+}
+
+/** An exact decimal string of units / 10^scale, without trailing zeros or exponent. */
+export function decimal(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const s = abs.toString().padStart(scale + 1, '0');
+  const whole = s.slice(0, s.length - scale);
+  const frac = s.slice(s.length - scale).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-function describe(r: SpendRow): string {
-  const what = Object.entries(r.keys)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-  return `${formatCount(r.requests)} API requests${what ? ` (${what})` : ''}, ${r.period}`;
-}
-
-/** Group keys as FOCUS Tags: tag:KEY → KEY, other dimensions under their own names. */
-function tagsOf(r: SpendRow): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.keys)) tags[k.startsWith('tag:') ? k.slice(4) : k] = v;
-  return tags;
-}
+export { METERS };

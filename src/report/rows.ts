@@ -1,6 +1,6 @@
 import { money, ZERO } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
-import { addCost, type ModelCache, priceGroup, type Reprice, zeroCost } from './price.js';
+import { addCost, type ModelCache, type PricedUsage, priceGroup, type Reprice, zeroCost } from './price.js';
 import type { UsageGroup } from '../store/ledger.js';
 import type { SpendRow } from './types.js';
 
@@ -39,7 +39,7 @@ export function addGroup(
   models: ModelCache,
   atMs: number,
   reprice?: Reprice,
-): void {
+): PricedUsage {
   row.requests += g.requests;
   row.inputTokens += g.input;
   row.cachedInputTokens += g.cached;
@@ -59,6 +59,7 @@ export function addGroup(
       delta: comparable ? money(row.whatIf.delta + w.cost.total - priced.cost.total) : row.whatIf.delta,
     };
   }
+  return priced;
 }
 
 function noteSource(row: SpendRow, source: 'computed' | 'reported'): void {

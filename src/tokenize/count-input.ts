@@ -58,6 +58,7 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
   for (const m of prompt.messages) {
     framing += framingRule.perMessage + counter.count(m.role);
     if (m.name !== undefined) framing += framingRule.perName + counter.count(m.name);
+    framing += m.overhead ?? 0;
     for (const t of m.texts) text += counter.count(t);
     for (const img of m.images) {
       const size = imageSizeOf(img, options.baseDir);
@@ -114,13 +115,15 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
 }
 
 /**
- * GPT-5-family models get a fixed tool preamble with function tools: on Chat
- * Completions 81 tokens more than the namespace itself (every gpt-5-mini and gpt-5.4-mini tools
- * recording; gpt-5 and gpt-5-nano bill 4 more, see README), on the Responses API one token less.
+ * GPT-5-family models get a fixed tool preamble with function tools. On Chat Completions: 81 tokens
+ * beyond the namespace for the -mini models (every gpt-5-mini and gpt-5.4-mini tools recording),
+ * 85 for the others (every gpt-5 and gpt-5-nano one). On the Responses API one token less than the
+ * namespace (gpt-5, gpt-5-mini; gpt-5.2/5.4/5.6 recordings bill ~18 more, not modelled: README).
  */
 function toolPreamble(modelId: string, api: 'chat' | 'responses'): number {
   if (!/^gpt-([5-9]|\d\d)/.test(modelId)) return 0;
-  return api === 'chat' ? 81 : -1;
+  if (api === 'responses') return -1;
+  return /-mini/.test(modelId) ? 81 : 85;
 }
 
 /**

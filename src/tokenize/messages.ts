@@ -19,6 +19,8 @@ export interface PromptMessage {
   name?: string;
   texts: string[];
   images: ImageInput[];
+  /** Framing tokens beyond the role's (a tool call's header, see estimate/request.ts). */
+  overhead?: number;
 }
 
 /** Something in the request whose tokens the request alone cannot tell (server-side or unread input). */

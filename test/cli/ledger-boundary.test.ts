@@ -81,6 +81,25 @@ describe('a read-only ledger (chmod 444 file in a read-only folder)', () => {
     expect(sha(ro)).toBe(before);
   });
 
+  it('a ledger left in WAL mode by an older build is read too (in memory: SQLite cannot open it in place)', () => {
+    const folder = join(dir, 'wal-artifact');
+    mkdirSync(folder);
+    const wal = join(folder, 'ledger.db');
+    copyFileSync(ledger, wal);
+    const db = new Database(wal);
+    db.pragma('journal_mode = WAL'); // stays in the header after close
+    db.close();
+    chmodSync(wal, 0o444);
+    chmodSync(folder, 0o555);
+    const before = sha(wal);
+    const writable = tl(['--db', ledger, '--json', 'report']);
+    const r = tl(['--db', wal, '--json', 'report'], AS_USER);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(writable.stdout);
+    expect(sha(wal)).toBe(before);
+    expect(readdirSync(folder)).toEqual(['ledger.db']);
+  });
+
   it('ingest into it fails with exit 2 and one line', () => {
     const r = tl(['--db', ro, 'ingest', SAMPLES], AS_USER);
     expect(r.code).toBe(2);

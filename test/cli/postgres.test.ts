@@ -55,6 +55,15 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
       ['report', '--json', '--period', 'day', '--tz', 'Europe/Berlin', '--group-by', 'tier,tag:team'],
       ['report', '--format', 'csv', '--period', 'week', '--group-by', 'gateway,user'],
       ['--config', CONFIG, 'budget', 'check', '--json', '--as-of', '2026-08-20'],
+      [
+        'estimate',
+        'Summarise the incident report in three bullet points.',
+        '--model',
+        'gpt-5.5',
+        '--effort',
+        'all',
+        '--json',
+      ],
     ]) {
       const a = tl(['--db', url, ...report]);
       const b = tl(['--db', sqlite, ...report]);

@@ -51,13 +51,16 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
         request: Record<string, unknown>;
         usage: Usage;
       };
+      const reported = c.usage.prompt_tokens ?? c.usage.input_tokens ?? Number.NaN;
+      // A few cassettes hold a usage of 0 input tokens (a mocked or failed call): not evidence.
+      if (!(reported > 0)) continue;
       cases.push({
         id: c.id,
         url: c.source.url,
         endpoint: c.endpoint,
         split: c.split,
         request: c.request,
-        reportedInput: c.usage.prompt_tokens ?? c.usage.input_tokens ?? Number.NaN,
+        reportedInput: reported,
       });
     }
   }

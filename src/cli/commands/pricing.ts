@@ -9,6 +9,7 @@ import { TIERS } from '../../usage-event.js';
 import { createContext } from '../context.js';
 import { parseDateFlag } from '../flags.js';
 import { printJson, printLine } from '../output.js';
+import { registerPricingLitellm } from './pricing-litellm.js';
 
 const PER_1M = 10n ** 6n;
 
@@ -99,6 +100,8 @@ export function registerPricing(program: Command): void {
       }
       printLine(`price book as of ${book.asOf ?? 'unknown'} (${book.models.size} models)`);
     });
+
+  registerPricingLitellm(pricing);
 
   pricing
     .command('show')

@@ -5,9 +5,16 @@ import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
+import type { Ledger } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
+import { loadPriceBook } from '../../pricing/load.js';
+import type { PriceBook } from '../../pricing/price-book.js';
+import { collectFocusCharges } from '../../report/focus/collect-charges.js';
+import { FOCUS_VERSION, focusMetadata, renderFocus } from '../../report/render-focus.js';
+import { renderHtml } from '../../report/html/render-html.js';
 import { ROW_SORTS, type RowSort, shapeRows } from '../../report/shape-rows.js';
 import { createContext } from '../context.js';
+import { gatherHtmlReport } from '../report-html.js';
 import { terminalWidth, useColor } from '../terminal.js';
 import { parseTier, splitList } from '../flags.js';
 import { info, warn, writeOutputFile } from '../output.js';
@@ -107,7 +114,8 @@ Examples:
   tokenledger report --group-by model,project --last 3 --format markdown
   tokenledger report --group-by model --as-tier batch          # what Batch would have saved
   tokenledger report --group-by tag:team --format csv --out spend.csv
-  tokenledger report --period month --format focus --out focus.csv --strict`,
+  tokenledger report --period month --format focus --out focus.csv --strict   # + focus.metadata.json
+  tokenledger report --period day --group-by project --format html --out spend.html`,
     )
     .action(async (flags: ReportFlags, command: Command) => {
       const ctx = createContext(command);
@@ -115,6 +123,10 @@ Examples:
       const format = parseFormat(flags.format, ctx.options.json);
       const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
+        if (format === 'focus') {
+          await exportFocus(ledger, ctx.book, query, flags);
+          return;
+        }
         const aggregated = await aggregateSpend(ledger, ctx.book, query);
         const result = shapeRows(aggregated, {
           ...(flags.sort === undefined ? {} : { sort: parseSort(flags.sort) }),
@@ -122,31 +134,79 @@ Examples:
           periodMajor: flags.breakdown ?? false,
         });
         const width = flags.out ? undefined : terminalWidth();
-        const text = renderReport(result, format, {
-          ...(width === undefined ? {} : { width }),
-          wide: flags.wide ?? false,
-          color: !flags.out && format === 'table' && useColor(),
-          breakdown: flags.breakdown ?? false,
-          totalRow: flags.totalRow ?? false,
-          excel: flags.excel ?? false,
-        });
-        if (flags.out) {
-          writeOutputFile(flags.out, text);
-          info(`wrote ${flags.out} (${result.rows.length} rows, ${format})`);
-        } else process.stdout.write(text);
+        const text =
+          format === 'html'
+            ? await renderHtml(
+                await gatherHtmlReport(ledger, ctx.book, result, ctx.config.budgets, ctx.config.path),
+              )
+            : renderReport(result, format, {
+                ...(width === undefined ? {} : { width }),
+                wide: flags.wide ?? false,
+                color: !flags.out && format === 'table' && useColor(),
+                breakdown: flags.breakdown ?? false,
+                totalRow: flags.totalRow ?? false,
+                excel: flags.excel ?? false,
+              });
+        emit(flags.out, text, `${result.rows.length} rows, ${format}`);
         if (result.incomplete) {
-          const message = `report is incomplete: ${result.total.unpricedRequests} request(s) could not be priced (unknown model or tier not offered)`;
-          if (flags.strict)
-            throw new TokenledgerError('invalid_input', `${message} (--strict)`, {
-              exitCode: EXIT.usage,
-              suggestion: 'add the model with --pricing FILE',
-            });
-          warn(`${message}; totals are a lower bound`);
+          unpriced(
+            `report is incomplete: ${result.total.unpricedRequests} request(s) could not be priced (unknown model or tier not offered)`,
+            '; totals are a lower bound',
+            flags.strict,
+          );
         }
       } finally {
         await ledger.close();
       }
     });
+}
+
+function emit(out: string | undefined, text: string, what: string): void {
+  if (out) {
+    writeOutputFile(out, text);
+    info(`wrote ${out} (${what})`);
+  } else process.stdout.write(text);
+}
+
+function unpriced(message: string, consequence: string, strict: boolean | undefined): void {
+  if (strict)
+    throw new TokenledgerError('invalid_input', `${message} (--strict)`, {
+      exitCode: EXIT.usage,
+      suggestion: 'add the model with --pricing FILE',
+    });
+  warn(`${message}${consequence}`);
+}
+
+/**
+ * FOCUS 1.2: per-SKU charges, list prices from the bundled price book, contracted prices from the
+ * book in use (--pricing overrides); with --out, the FOCUS metadata (FocusVersion) goes beside it
+ * as FILE.metadata.json. Usage without a list price is left out, with a warning (exit 2 with --strict).
+ */
+async function exportFocus(
+  ledger: Ledger,
+  book: PriceBook,
+  query: SpendQuery,
+  flags: ReportFlags,
+): Promise<void> {
+  const focus = await collectFocusCharges(ledger, loadPriceBook(), book, query);
+  emit(
+    flags.out,
+    renderFocus(focus.charges, focus.dims),
+    `${focus.charges.length} charges, FOCUS ${FOCUS_VERSION}`,
+  );
+  if (flags.out) {
+    const sidecar = `${flags.out.replace(/\.csv$/i, '')}.metadata.json`;
+    const meta = focusMetadata(focus.dims, Date.now(), 'tokenledger');
+    writeOutputFile(sidecar, `${JSON.stringify(meta, null, 2)}\n`);
+    info(`wrote ${sidecar} (FOCUS metadata, FocusVersion ${FOCUS_VERSION})`);
+  }
+  if (focus.leftOut.requests > 0) {
+    unpriced(
+      `FOCUS export leaves out ${focus.leftOut.requests} billed request(s) without a list price (${focus.leftOut.models.join(', ')}): no placeholder rows, no $0`,
+      '',
+      flags.strict,
+    );
+  }
 }
 
 function buildQuery(flags: ReportFlags, configTz: string | undefined): SpendQuery {

@@ -10,6 +10,10 @@ import { writeSideTables } from './pg-side-writes.js';
 const N = EVENT_COLUMN_COUNT;
 const NAMES = EVENT_COLUMNS.map((c) => c.name);
 const COLS = NAMES.map(q).join(', ');
+/** What the rollups and the result need of an inserted row (provenance columns stay behind). */
+const RETURNED = NAMES.filter((c) => !['end_ms', 'source_file', 'source_line'].includes(c))
+  .map(q)
+  .join(', ');
 const pgType = (i: number) => (EVENT_COLUMNS[i]!.type === 'int' ? 'bigint' : 'text');
 const unnestOf = (from: number, extra = '') =>
   `unnest(${EVENT_COLUMNS.map((_, i) => `$${from + i}::${pgType(i)}[]`).join(', ')}${extra})`;
@@ -26,7 +30,7 @@ const INSERT_EVENTS = `WITH src AS (
   ), ins AS (
     INSERT INTO "events" (${COLS}) SELECT ${COLS} FROM src ORDER BY "ord"
     ON CONFLICT ("key") DO NOTHING
-    RETURNING ${COLS}
+    RETURNING ${RETURNED}
   ), r AS (${rollupUpsertSql('rollup', 'ins')}
   ), d AS (${rollupUpsertSql('rollup_day', 'ins')}
   )
@@ -72,6 +76,8 @@ export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<
     billedByModel: {},
   };
   if (sorted.length > 0) {
+    // The rollups group a whole batch in memory: enough work_mem keeps that off temp files.
+    await client.query("SET LOCAL work_mem = '64MB'");
     const inserted = await client.query<{ key: string; model: string; billed: bigint }>(
       INSERT_EVENTS,
       columnArrays(sorted),

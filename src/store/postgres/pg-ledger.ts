@@ -62,7 +62,7 @@ class PgLedger implements Ledger {
     private readonly schema: string,
   ) {}
 
-  append(batch: Batch) {
+  async append(batch: Batch) {
     if (this.readonly) throw new TokenledgerError('internal', `ledger ${this.location} is open read-only`);
     return inTransaction(this.pool, (client) => appendBatch(client, batch));
   }

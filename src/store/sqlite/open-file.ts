@@ -110,7 +110,8 @@ function openReadonly(path: string): Database.Database {
   } catch (cause) {
     db?.close();
     const code = String((cause as { code?: unknown }).code);
-    if (code !== 'SQLITE_READONLY' && code !== 'SQLITE_CANTOPEN') throw unusable(path, cause);
+    if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN'))
+      throw unusable(path, cause);
     const image = readFileSync(path);
     image[18] = 1; // file format read/write versions: 2 = WAL, 1 = rollback journal
     image[19] = 1;

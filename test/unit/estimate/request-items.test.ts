@@ -8,20 +8,33 @@ const count = (body: unknown, modelId = 'gpt-4o') =>
   countInput(parseRequestBody(body, 'req').prompt, { encoding: 'o200k_base', modelId });
 
 describe('Responses and Chat items the API bills', () => {
-  it('function_call and function_call_output items are assistant and tool messages', () => {
-    const r = count({
+  it('a function call is an assistant message to=functions.NAME; its output a functions.NAME message', () => {
+    const body = {
       model: 'gpt-4o',
       input: [
         { role: 'user', content: 'Weather in Paris?' },
         { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Paris"}' },
         { type: 'function_call_output', call_id: 'c1', output: '{"temp":21}' },
       ],
-    });
+    };
+    const parsed = parseRequestBody(body, 'req');
+    expect(parsed.prompt.messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant to=functions.get_weather',
+      'functions.get_weather',
+    ]);
+    const r = count(body);
     expect(r.parts.text).toBe(
-      counter.count('Weather in Paris?') +
-        counter.count('get_weather') +
-        counter.count('{"city":"Paris"}') +
-        counter.count('{"temp":21}'),
+      counter.count('Weather in Paris?') + counter.count('{"city":"Paris"}') + counter.count('{"temp":21}'),
+    );
+    // 3 per message + role tokens, 2 more for the call, 3 reply priming.
+    expect(r.parts.framing).toBe(
+      3 * 3 +
+        counter.count('user') +
+        counter.count('assistant to=functions.get_weather') +
+        counter.count('functions.get_weather') +
+        2 +
+        3,
     );
     expect(r.uncertain).toEqual([]);
   });
@@ -38,9 +51,7 @@ describe('Responses and Chat items the API bills', () => {
         },
       ],
     });
-    expect(r.parts.text).toBe(
-      counter.count('x') + counter.count('No.') + counter.count('sql') + counter.count('SELECT 1'),
-    );
+    expect(r.parts.text).toBe(counter.count('x') + counter.count('No.') + counter.count('SELECT 1'));
   });
 
   it('the structured-output schema is counted (Chat response_format and Responses text.format alike)', () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { money } from '../../../src/money.js';
 import { zeroCost } from '../../../src/report/price.js';
 import { renderCsv, safeText } from '../../../src/report/render-csv.js';
-import { FOCUS_COLUMNS, renderFocus } from '../../../src/report/render-focus.js';
 import { renderMarkdown } from '../../../src/report/render-markdown.js';
 import { renderTable } from '../../../src/report/render-table.js';
 import type { SpendResult, SpendRow } from '../../../src/report/types.js';
@@ -86,45 +85,9 @@ describe('CSV formula injection', () => {
       expect(records[i + 1]![d]).toBe('-1');
     });
   });
-
-  it('guards the FOCUS export too', () => {
-    const records = parse(
-      renderFocus(result([row({ project: '=1+1', model: '@m' }, USD)], ['project', 'model'])),
-    ) as string[][];
-    const header = records[0]!;
-    expect(records[1]![header.indexOf('SubAccountName')]).toBe("'=1+1");
-    expect(records[1]![header.indexOf('SkuId')]).toBe("'@m");
-  });
 });
 
 describe('renderers', () => {
-  it('FOCUS has the mandatory FOCUS 1.0/1.1 columns', () => {
-    const mandatory = [
-      'BilledCost',
-      'BillingAccountId',
-      'BillingAccountName',
-      'BillingCurrency',
-      'BillingPeriodEnd',
-      'BillingPeriodStart',
-      'ChargeCategory',
-      'ChargeClass',
-      'ChargeDescription',
-      'ChargePeriodEnd',
-      'ChargePeriodStart',
-      'ContractedCost',
-      'EffectiveCost',
-      'InvoiceIssuerName',
-      'ListCost',
-      'PricingQuantity',
-      'PricingUnit',
-      'ProviderName',
-      'PublisherName',
-      'ServiceCategory',
-      'ServiceName',
-    ];
-    for (const c of mandatory) expect(FOCUS_COLUMNS).toContain(c);
-  });
-
   it('table: costs to the cent, dust as <$0.01, numbers right-aligned, zone printed', () => {
     const text = renderTable(
       result([row({ model: 'gpt-5.5' }, USD / 1000n), row({ model: 'o3' }, 1234n * USD)], ['model']),

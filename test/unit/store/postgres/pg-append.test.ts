@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import { inputBand } from '../../../../src/store/columns.js';
 import type { Ledger } from '../../../../src/store/ledger.js';
@@ -170,6 +171,43 @@ describePg('PostgreSQL append', (dbs) => {
       expect(g).toMatchObject({ user: 'a\uFFFDb', project: 'q"\\x' });
     } finally {
       await ledger.close();
+    }
+  });
+
+  it('records alert state through a read-only open, and declines (false) for a login that cannot write', async () => {
+    const url = await dbs.create();
+    await (await openPgLedger(url)).close();
+    const alert = { budget: 'team', period: '2026-08', key: '0.8', atMs: T0 };
+    const ro = await openPgLedger(url, { readonly: true });
+    try {
+      await expect(ro.append({ events: [event(1)] })).rejects.toThrow(/read-only/);
+      expect(await ro.recordAlerts([alert])).toBe(true);
+      expect(await ro.alertKeys('team', '2026-08')).toEqual(['0.8']);
+    } finally {
+      await ro.close();
+    }
+    const role = `tl_reader_${process.pid}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pw'`);
+      await admin.query(`GRANT USAGE ON SCHEMA tokenledger TO ${role}`);
+      await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA tokenledger TO ${role}`);
+      const u = new URL(url);
+      u.username = role;
+      u.password = 'reader-pw';
+      const reader = await openPgLedger(u.toString(), { readonly: true });
+      try {
+        expect(await reader.recordAlerts([{ ...alert, key: '1' }])).toBe(false);
+        expect(await reader.alertKeys('team', '2026-08')).toEqual(['0.8']);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await admin.query(`DROP OWNED BY ${role}`).catch(() => {});
+      await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => {});
+      await admin.end();
     }
   });
 });
