@@ -1,4 +1,5 @@
-import { displayUsd } from '../money.js';
+import { displayUsd, type Money, ZERO } from '../money.js';
+import { percentChange } from '../report/period-change.js';
 import { formatTable } from '../render/table.js';
 import { FORECAST_KEY } from './alert-state.js';
 import { thresholdPercent } from './budget.js';
@@ -45,7 +46,7 @@ function notes(
   for (const r of report.results) {
     if (r.unpricedRequests > 0) {
       out.push(
-        `${r.budget.name}: ${r.unpricedRequests} unpriced request(s) not counted; spend is a lower bound.`,
+        `${r.budget.name}: ${r.unpricedRequests} unpriced request(s) not counted; spend is a lower bound (tokenledger pricing check lists them).`,
       );
     }
     const keys = newKeysOf(report, r);
@@ -92,5 +93,54 @@ export function renderBudgetMarkdown(report: CheckReport): string {
     ...rows,
   ];
   const lines = notes(report, (r, keys) => `**New alert** for \`${r.budget.name}\`: ${alertNames(keys)}.`);
-  return [head, '', ...table, '', ...lines.map((l) => `- ${l}`), ''].join('\n');
+  return [
+    head,
+    '',
+    headline(report),
+    ...movers(report),
+    '',
+    ...table,
+    '',
+    ...lines.map((l) => `- ${l}`),
+    '',
+  ].join('\n');
+}
+
+/** "**3 budgets:** 🔴 1 over · 🟡 1 warn · 🟢 1 ok" — the line a reviewer reads first. */
+function headline(report: CheckReport): string {
+  const count = (s: keyof typeof ICON) => report.results.filter((r) => r.evaluation.status === s).length;
+  const parts = (['over', 'warn', 'ok'] as const)
+    .filter((s) => count(s) > 0)
+    .map((s) => `${ICON[s]} ${count(s)} ${s}`);
+  return `**${report.results.length} budget${report.results.length === 1 ? '' : 's'}:** ${parts.join(' · ')}`;
+}
+
+/** Change since the same point of the previous period, biggest movers first (at most five). */
+function movers(report: CheckReport): string[] {
+  const previous = report.previous;
+  if (!previous || report.results.length === 0) return [];
+  const rows = report.results
+    .map((r) => ({ r, before: previous.get(r.budget.name) ?? ZERO }))
+    .map((x) => ({ ...x, delta: x.r.spent - x.before }))
+    .sort((a, b) => (abs(b.delta) > abs(a.delta) ? 1 : abs(b.delta) < abs(a.delta) ? -1 : 0))
+    .slice(0, 5);
+  const out = [
+    '',
+    '**Change since the same point of the last period**',
+    '',
+    '| budget | last period | this period | change |',
+    '|---|---:|---:|---:|',
+  ];
+  for (const { r, before, delta } of rows) {
+    const sign = delta > 0n ? '+' : delta < 0n ? '−' : '';
+    const pct = percentChange(r.spent, before as Money);
+    out.push(
+      `| ${r.budget.name.replace(/\|/g, '\\|')} | ${displayUsd(before)} | ${displayUsd(r.spent)} | ${sign}${displayUsd(abs(delta))} (${pct}) |`,
+    );
+  }
+  return out;
+}
+
+function abs(v: bigint): bigint {
+  return v < 0n ? -v : v;
 }

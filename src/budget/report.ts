@@ -15,6 +15,8 @@ export interface CheckReport {
   readonly announcements: readonly Announcement[];
   /** The planned run added with --plus. */
   readonly plus?: { readonly source: string; readonly figure?: string; readonly total: Money };
+  /** Spend over the same stretch of each budget's previous period, by name (the PR comment's change). */
+  readonly previous?: ReadonlyMap<string, Money>;
 }
 
 /** Exit code of a check: 3 when any budget fails under `failOn`, else 0. */

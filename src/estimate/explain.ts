@@ -37,7 +37,7 @@ export function renderExplain(model: string, c: InputCount): string {
   const lines = [
     `input tokens for ${model}: ${formatCount(c.tokens)}${isUncertain(c) ? ` counted; the API may bill ${range(c)}` : ' (exact for text and framing)'}`,
     `  text      ${formatCount(p.text).padStart(9)}  message and item contents`,
-    `  framing   ${formatCount(p.framing).padStart(9)}  roles, message boundaries, reply priming (${c.framingRule} rule)`,
+    `  framing   ${formatCount(p.framing).padStart(9)}  roles, message boundaries, reply priming${c.framingRule === 'o1' ? ', hidden o1 preamble' : ''} (${c.framingRule} rule)`,
     `  tools     ${formatCount(p.tools).padStart(9)}  function definitions as rendered to the model`,
     `  schema    ${formatCount(p.schema).padStart(9)}  structured-output schema as rendered to the model`,
     `  images    ${formatCount(p.images).padStart(9)}  image inputs by the model's rule`,

@@ -50,7 +50,7 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
   const warnings: string[] = [];
   const uncertain: UncertainPart[] = [];
   let text = 0;
-  let framing = framingRule.replyPriming;
+  let framing = framingRule.replyPriming + framingRule.hiddenPreamble;
   let images = 0;
   let rangeLow = 0;
   let rangeHigh = 0;

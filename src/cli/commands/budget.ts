@@ -6,6 +6,7 @@ import { type BudgetResult, checkBudgets } from '../../budget/check.js';
 import { FAIL_ON, type FailOn } from '../../budget/evaluate.js';
 import { githubAnnotations } from '../../budget/github.js';
 import { ledgerSeenValues, ledgerSpendSource } from '../../budget/ledger-spend.js';
+import { previousPeriodSpend } from '../../budget/previous-spend.js';
 import { checkZone, resolveAsOf } from '../../budget/period.js';
 import { plannedRunFromBatchFile } from '../../budget/plan-from-batch.js';
 import { plannedTotal } from '../../budget/planned-run.js';
@@ -133,6 +134,10 @@ Examples:
                   total: plannedTotal(plus),
                 },
               }
+            : {}),
+          // The PR comment (markdown, and github's step summary) shows the change since last period.
+          ...(format === 'markdown' || format === 'github'
+            ? { previous: await previousPeriodSpend(results, asOf, zone, ledgerSpendSource(ledger, book)) }
             : {}),
         };
         render(report, format);

@@ -9,6 +9,7 @@ import { TIERS } from '../../usage-event.js';
 import { createContext } from '../context.js';
 import { parseDateFlag } from '../flags.js';
 import { printJson, printLine } from '../output.js';
+import { registerPricingCheck } from './pricing-check.js';
 import { registerPricingLitellm } from './pricing-litellm.js';
 
 const PER_1M = 10n ** 6n;
@@ -102,6 +103,7 @@ export function registerPricing(program: Command): void {
     });
 
   registerPricingLitellm(pricing);
+  registerPricingCheck(pricing);
 
   pricing
     .command('show')

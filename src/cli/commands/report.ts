@@ -151,7 +151,7 @@ Examples:
         if (result.incomplete) {
           unpriced(
             `report is incomplete: ${result.total.unpricedRequests} request(s) could not be priced (unknown model or tier not offered)`,
-            '; totals are a lower bound',
+            '; totals are a lower bound (tokenledger pricing check lists what is unpriced)',
             flags.strict,
           );
         }
@@ -172,7 +172,7 @@ function unpriced(message: string, consequence: string, strict: boolean | undefi
   if (strict)
     throw new TokenledgerError('invalid_input', `${message} (--strict)`, {
       exitCode: EXIT.usage,
-      suggestion: 'add the model with --pricing FILE',
+      suggestion: 'run `tokenledger pricing check` to list what is unpriced, then add it with --pricing FILE',
     });
   warn(`${message}${consequence}`);
 }

@@ -4,6 +4,7 @@ import { checkBudgets, type DaySpend, type SpendSource } from '../../../src/budg
 import type { FailOn } from '../../../src/budget/evaluate.js';
 import { escapeData, escapeProperty, githubAnnotations } from '../../../src/budget/github.js';
 import { resolveAsOf } from '../../../src/budget/period.js';
+import { previousPeriodSpend } from '../../../src/budget/previous-spend.js';
 import { renderBudgetMarkdown, renderBudgetText } from '../../../src/budget/render.js';
 import { budgetCheckJson, type CheckReport, checkExitCode } from '../../../src/budget/report.js';
 import { parseUsd } from '../../../src/money.js';
@@ -55,6 +56,18 @@ describe('budget renderers', () => {
     );
     expect(md).toContain('| 🔴 | daily |');
     expect(md).toContain('- **New alert** for `team|a`: 50%, forecast over limit.');
+  });
+
+  it('markdown: a headline and the change since the same point of the last period, biggest first', async () => {
+    const r = await report();
+    const previous = await previousPeriodSpend(r.results, r.asOf, 'UTC', perDay);
+    // $10 a day: August 1–20 so far against July 1–20; yesterday's full day against today's part
+    expect(previous.get('org')).toBe(parseUsd('200'));
+    const md = renderBudgetMarkdown({ ...r, previous: new Map([...previous, ['team|a', parseUsd('260')!]]) });
+    expect(md).toContain('**3 budgets:** 🔴 1 over · 🟡 1 warn · 🟢 1 ok');
+    const table = md.split('\n').filter((l) => /^\| (org|team|daily)/.test(l));
+    expect(table[0]).toBe('| team\\|a | $260.00 | $200.00 | −$60.00 (−23.1%) |');
+    expect(table).toContain('| org | $200.00 | $200.00 | $0.00 (0.0%) |');
   });
 
   it('github: ::error for failing budgets, ::warning for the other warn budgets, escaped', async () => {

@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { findUnpriced } from '../../report/unpriced.js';
+import { formatCount, formatTable } from '../../render/table.js';
+import type { UsageGroup } from '../../store/ledger.js';
+import { openLedger } from '../../store/open-ledger.js';
+import { createContext } from '../context.js';
+import { printJson, printLine } from '../output.js';
+
+/** usageSpan gives the last bucket's start; a day past it covers that bucket (the end is exclusive). */
+const END_PAD_MS = 86_400_000;
+
+/** `pricing check [--db]`: what the ledger holds that the book cannot price. */
+export function registerPricingCheck(pricing: Command): void {
+  pricing
+    .command('check')
+    .description(
+      'list the models (and tiers) in the ledger that the price book cannot price, with request counts',
+    )
+    .addHelpText(
+      'after',
+      `
+Lists models the book does not know (with the nearest known ids), models used before their first
+price, and tiers, long-context or regional use a known model has no price for (checked at the
+model's last day of use). Each row gives the requests and the first and last day seen, and what to
+add to a --pricing file. The ledger is the global --db (a path or a postgres:// URL). Exit 0
+whatever it finds; reports and budget checks point here when something is unpriced.
+
+Examples:
+  tokenledger pricing check
+  tokenledger pricing check --db postgres://user@host/ledger --json`,
+    )
+    .action(async (_raw: Record<string, unknown>, command: Command) => {
+      const ctx = createContext(command);
+      const ledger = await openLedger(ctx.options.db, { readonly: true });
+      try {
+        const seen = await ledger.modelsSeen();
+        const span = await ledger.usageSpan();
+        const groups: UsageGroup[] = [];
+        if (span) {
+          for (const kind of ['request', 'bucket'] as const) {
+            groups.push(
+              ...(await ledger.sumUsage({
+                fromMs: span.minMs,
+                toMs: span.maxMs + END_PAD_MS,
+                kind,
+                groupBy: [],
+                filters: {},
+              })),
+            );
+          }
+        }
+        const unpriced = findUnpriced(ctx.book, seen, groups);
+        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+        if (ctx.options.json) {
+          printJson({
+            db: ledger.location,
+            models_seen: seen.length,
+            requests_seen: seen.reduce((n, s) => n + s.requests, 0),
+            unpriced: unpriced.map((u) => ({
+              model: u.model,
+              tier: u.tier,
+              problem: u.problem,
+              requests: u.requests,
+              first_seen: day(u.firstMs),
+              last_seen: day(u.lastMs),
+              suggestion: u.suggestion,
+            })),
+          });
+          return;
+        }
+        if (unpriced.length === 0) {
+          printLine(`every model in ${ledger.location} is priced (${seen.length} models)`);
+          return;
+        }
+        printLine(
+          formatTable(
+            [
+              { header: 'model' },
+              { header: 'tier' },
+              { header: 'problem' },
+              { header: 'requests', align: 'right' },
+              { header: 'first seen' },
+              { header: 'last seen' },
+            ],
+            unpriced.map((u) => [
+              u.model,
+              u.tier ?? '',
+              u.problem,
+              formatCount(u.requests),
+              day(u.firstMs),
+              day(u.lastMs),
+            ]),
+          ),
+        );
+        printLine('');
+        for (const s of [...new Set(unpriced.map((u) => u.suggestion))]) printLine(`- ${s}`);
+        printLine(
+          `\n${unpriced.length} unpriced model/tier combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
+        );
+      } finally {
+        await ledger.close();
+      }
+    });
+}
