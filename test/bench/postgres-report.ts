@@ -1,13 +1,28 @@
 /**
- * The report half of the `postgres` bench: August 2026 by model × project from the PostgreSQL
- * ledger the ingest half filled (aggregateSpend over the rollups, priced), against a plain GROUP BY
- * over its raw events (SQL only, not priced: a floor for any events-based report).
+ * The report half of the `postgres` bench: August 2026 by model × project (aggregateSpend over the
+ * rollups, priced) against a plain GROUP BY over the raw events (SQL only, not priced: a floor for
+ * any events-based report). Run on the report section's data (60 workloads: rollups that compress,
+ * as real traffic does) appended through the Ledger, and on the ingest half's data (200 users × 6
+ * models × 5 tiers × 4 efforts × 3 projects × 2 envs: nearly one rollup row per event, the worst case).
  */
 import pg from 'pg';
 import { loadPriceBook } from '../../src/pricing/load.js';
 import { aggregateSpend } from '../../src/report/aggregate.js';
 import type { SpendQuery } from '../../src/report/types.js';
 import { openLedger } from '../../src/store/open-ledger.js';
+import { generate } from './report.js';
+
+/** Appends `n` events of the report section's 60 workloads; returns records/s. */
+export async function appendWorkloads(url: string, n: number): Promise<number> {
+  const ledger = await openLedger(url);
+  try {
+    const started = performance.now();
+    await generate(ledger, n, 20260801);
+    return Math.round((n / (performance.now() - started)) * 1000);
+  } finally {
+    await ledger.close();
+  }
+}
 
 const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
 const MONTH_END = Date.parse('2026-09-01T00:00:00Z');

@@ -2,8 +2,9 @@
  * `postgres` bench: N seeded Responses-API JSONL lines ingested into a PostgreSQL ledger by
  * tokenledger (in a child process, as the ingest section does) against a naive `pg` loop — readline,
  * JSON.parse, one awaited INSERT per row inside 5,000-row transactions — into a similar table on
- * the same server; then the monthly report (model × project, August 2026) on that ledger against a
- * plain GROUP BY over its raw events, both priced the same way. The server: TOKENLEDGER_BENCH_PG_URL
+ * the same server. Then the monthly report (model × project, August 2026) against a plain GROUP BY
+ * over the raw events, on 500,000 events of the report section's 60 workloads appended through the
+ * Ledger, and on the ingested data (see postgres-report.ts). The server: TOKENLEDGER_BENCH_PG_URL
  * or TOKENLEDGER_TEST_PG_URL, else one started here with scripts/pg-local.sh (and removed after);
  * with no PostgreSQL at all the section is skipped with a note.
  */
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { writeResponsesJsonl } from './ingest-data.js';
 import type { BenchSection } from './main.js';
-import { monthlyReport, plainMonthlyReport } from './postgres-report.js';
+import { appendWorkloads, monthlyReport, plainMonthlyReport } from './postgres-report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -30,6 +31,7 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
     return {};
   }
   const n = quick ? 20_000 : 200_000;
+  const reportEvents = quick ? 20_000 : 500_000;
   const tmpDir = join(benchTmp, 'postgres');
   rmSync(tmpDir, { recursive: true, force: true });
   mkdirSync(tmpDir, { recursive: true });
@@ -37,6 +39,7 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
   const databases: string[] = [];
   try {
     const ledgerUrl = await freshDatabase(server.url, 'bench_ledger', databases);
+    const reportUrl = await freshDatabase(server.url, 'bench_report', databases);
     const naiveUrl = await freshDatabase(server.url, 'bench_naive', databases);
     const bytes = await writeResponsesJsonl(file, n, 20260801);
     process.stdout.write(`  generated ${n} lines (${(bytes / 1048576).toFixed(0)} MB)${server.note}\n`);
@@ -47,8 +50,12 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
         `record counts differ: tokenledger ${ours.records}, naive ${naive.value}, expected ${n}`,
       );
     }
-    const report = await monthlyReport(ledgerUrl);
-    const plain = await plainMonthlyReport(ledgerUrl, report.totals);
+    // The month's report on bounded workloads (as the report section), then on the ingested data.
+    const appendPerS = await appendWorkloads(reportUrl, reportEvents);
+    const report = await monthlyReport(reportUrl);
+    const plain = await plainMonthlyReport(reportUrl, report.totals);
+    const worst = await monthlyReport(ledgerUrl);
+    const worstPlain = await plainMonthlyReport(ledgerUrl, worst.totals);
     const perS = (count: number, ms: number) => Math.round((count / ms) * 1000);
     return {
       records: n,
@@ -57,10 +64,13 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
       vs_naive: Math.round((naive.ms / ours.ms) * 100) / 100,
       peak_rss_mb: Math.round(ours.peak_rss_mb),
       report_events: report.totals.requests,
+      report_append_records_per_s: appendPerS,
       report_ms: round1(report.ms),
       report_first_ms: round1(report.firstMs),
       plain_group_by_ms: round1(plain.ms),
       report_speedup: Math.round((plain.ms / report.ms) * 10) / 10,
+      ingested_report_ms: round1(worst.ms),
+      ingested_plain_group_by_ms: round1(worstPlain.ms),
     };
   } finally {
     await dropDatabases(server.url, databases).catch(() => {});

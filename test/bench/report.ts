@@ -161,7 +161,8 @@ function workloads(rand: () => number): Workload[] {
 }
 
 /** Appends n events through the Ledger in 10,000-event batches (flat rows, as the parse worker hands them). */
-async function generate(ledger: Ledger, n: number, seed: number): Promise<void> {
+/** Appends `n` seeded August 2026 events of 60 workloads in 10,000-event batches (also the postgres bench's report data). */
+export async function generate(ledger: Ledger, n: number, seed: number): Promise<void> {
   const rand = prng(seed);
   const ws = workloads(rand);
   const span = MONTH_END - MONTH_START;

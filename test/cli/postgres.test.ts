@@ -55,6 +55,7 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
       ['report', '--json', '--period', 'day', '--tz', 'Europe/Berlin', '--group-by', 'tier,tag:team'],
       ['report', '--format', 'csv', '--period', 'week', '--group-by', 'gateway,user'],
       ['--config', CONFIG, 'budget', 'check', '--json', '--as-of', '2026-08-20'],
+      ['pricing', 'check', '--json'],
       [
         'estimate',
         'Summarise the incident report in three bullet points.',
@@ -68,7 +69,10 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
       const a = tl(['--db', url, ...report]);
       const b = tl(['--db', sqlite, ...report]);
       expect(a.code, `${report.join(' ')}: ${a.stderr}`).toBe(b.code);
-      expect(a.stdout, report.join(' ')).toBe(b.stdout);
+      // `pricing check` names its ledger (masked URL vs path); everything else is the same bytes.
+      const same = (out: string) => out.replace(/^ {2}"db": ".*",$/m, '  "db": "…",');
+      expect(same(a.stdout), report.join(' ')).toBe(same(b.stdout));
+      expect(a.stdout).not.toContain(new URL(url).password);
       expect(a.stdout.length).toBeGreaterThan(20);
     }
     // Once more: the same files again add nothing.
