@@ -5,9 +5,10 @@ import { ConfigError } from './errors.js';
 
 /**
  * tokenledger.config.json. Sections owned by other modules (budgets) are validated by them; here
- * they pass through as unknown so that one bad budget does not stop `pricing list`.
+ * they pass through as unknown so that one bad budget does not stop `pricing list`. Unknown keys
+ * are an error (a misspelt "time_zone" must not be ignored silently): a new key is added here.
  */
-export const configSchema = z.looseObject({
+export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** A user price book (path relative to the config file) merged over the bundled one. */
   pricing: z.union([z.string(), z.array(z.string())]).optional(),
@@ -33,6 +34,13 @@ export function loadConfig(path?: string): Config {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const accepted = Object.keys(configSchema.shape).join(', ');
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      throw new ConfigError(
+        `${file}: unknown config key${issue.keys.length > 1 ? 's' : ''} ${keys} (accepted: ${accepted})`,
+      );
+    }
     throw new ConfigError(`${file}: config key "${issue.path.join('.') || '(root)'}": ${issue.message}`);
   }
   const base = dirname(resolve(file));

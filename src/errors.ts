@@ -102,3 +102,39 @@ export class RemoteServiceError extends TokenledgerError {
 export function invalidValue(origin: string, problem: string, accepted: string): InvalidInputError {
   return new InvalidInputError(accepted ? `${problem} (accepted: ${accepted})` : problem, origin);
 }
+
+/** The ledger could not be written (read-only file or folder, disk full): the run stops, exit 2. */
+export class LedgerWriteError extends TokenledgerError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('invalid_input', `cannot write the ledger: ${message}`, {
+      ...options,
+      suggestion: 'check that the --db file and its folder are writable and the disk has room',
+    });
+  }
+}
+
+/** A filesystem error in words ("symlink loop", "permission denied"…), never a stack. */
+export function errnoText(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ELOOP':
+      return 'symlink loop';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EIO':
+      return 'input/output error';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

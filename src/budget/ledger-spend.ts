@@ -3,6 +3,9 @@ import type { PriceBook } from '../pricing/price-book.js';
 import { aggregateSpend } from '../report/aggregate.js';
 import type { Ledger } from '../store/ledger.js';
 import type { DaySpend, SpendSource } from './check.js';
+import type { Budget } from './budget.js';
+import type { ScopeKey } from './schema.js';
+import type { SeenValues } from './scope-check.js';
 
 /**
  * Daily spend from the ledger through the report's `aggregateSpend` (rollup, effective-dated
@@ -26,4 +29,30 @@ export function ledgerSpendSource(ledger: Ledger, book: PriceBook): SpendSource 
     }
     return days;
   };
+}
+
+/**
+ * The values the ledger has ever recorded for each scope key the budgets use (one grouped report
+ * query per key, over all time), for `unmatchedScopes`.
+ */
+export async function ledgerSeenValues(
+  ledger: Ledger,
+  book: PriceBook,
+  budgets: readonly Budget[],
+): Promise<SeenValues> {
+  const keys = new Set(budgets.flatMap((b) => Object.keys(b.scope) as ScopeKey[]));
+  const seen = new Map<ScopeKey, ReadonlySet<string>>();
+  for (const key of keys) {
+    if (key === 'tier' || key === 'effort') continue;
+    const result = await aggregateSpend(ledger, book, {
+      periodUnit: 'total',
+      tz: 'UTC',
+      groupBy: [key],
+      filters: {},
+      basis: 'auto',
+    });
+    const values = result.rows.map((r) => r.keys[key]);
+    seen.set(key, new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')));
+  }
+  return (key) => seen.get(key) ?? new Set();
 }

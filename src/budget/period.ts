@@ -1,7 +1,14 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, addMonths, addWeeks, format, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
-import { InvalidInputError } from '../errors.js';
+import { addDays, startOfDay } from 'date-fns';
+import { parseDateText } from '../dates.js';
 import { parseInstant } from '../pricing/dates.js';
+import {
+  checkZone as checkReportZone,
+  nextPeriodStart,
+  periodLabel,
+  periodStartOf,
+  zonedMidnight,
+} from '../report/periods.js';
 import type { BudgetPeriod } from './schema.js';
 
 /** A calendar period in a zone: [startMs, endMs) and its label (YYYY-MM, YYYY-Www, YYYY-MM-DD). */
@@ -11,24 +18,13 @@ export interface PeriodWindow {
   readonly endMs: number;
 }
 
-const LABEL: Record<BudgetPeriod, string> = { month: 'yyyy-MM', week: "RRRR-'W'II", day: 'yyyy-MM-dd' };
-
-/** The period of `unit` containing `atMs` in `zone` (weeks start on Monday, labels are ISO weeks). */
+/**
+ * The period of `unit` containing `atMs` in `zone` (weeks start on Monday, labels are ISO weeks):
+ * the report's period computation (report/periods.ts), so budgets and reports cut the same days.
+ */
 export function periodWindow(unit: BudgetPeriod, atMs: number, zone: string): PeriodWindow {
-  const ctx = { in: tz(zone) };
-  const start =
-    unit === 'month'
-      ? startOfMonth(atMs, ctx)
-      : unit === 'week'
-        ? startOfWeek(atMs, { ...ctx, weekStartsOn: 1 })
-        : startOfDay(atMs, ctx);
-  const end =
-    unit === 'month'
-      ? addMonths(start, 1, ctx)
-      : unit === 'week'
-        ? addWeeks(start, 1, ctx)
-        : addDays(start, 1, ctx);
-  return { label: format(start, LABEL[unit], ctx), startMs: start.getTime(), endMs: end.getTime() };
+  const startMs = periodStartOf(atMs, unit, zone);
+  return { label: periodLabel(startMs, unit, zone), startMs, endMs: nextPeriodStart(startMs, unit, zone) };
 }
 
 /** Day starts in `zone` from the day containing `fromMs` up to (excluding) `untilMs`. DST-safe. */
@@ -52,17 +48,9 @@ export function weekdayOf(ms: number, zone: string): number {
   return new TZDate(ms, zone).getDay();
 }
 
-/** Throws unless `zone` is an IANA zone the runtime knows. */
+/** Throws unless `zone` is an IANA zone the runtime knows (the report's check). */
 export function checkZone(zone: string, origin: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    throw new InvalidInputError(
-      `unknown time zone "${zone}" (accepted: an IANA zone such as Europe/Berlin, or UTC)`,
-      origin,
-    );
-  }
+  return checkReportZone(zone, origin);
 }
 
 /**
@@ -84,12 +72,11 @@ export function resolveAsOf(
 ): AsOf {
   if (value === undefined) return { ms: nowMs, anchorMs: nowMs, text: new Date(nowMs).toISOString() };
   const text = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    parseInstant(text, origin); // refuses dates that do not exist
-    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-    const start = new TZDate(y, m - 1, d, zone).getTime();
+  const parsed = parseDateText(text);
+  if (parsed && 'date' in parsed) {
+    const start = zonedMidnight(...parsed.date, zone);
     return { ms: addDaysIn(start, 1, zone), anchorMs: start, text };
   }
-  const ms = parseInstant(text, origin);
+  const ms = parseInstant(text, origin); // an instant, or the one "invalid date" error
   return { ms, anchorMs: ms, text: new Date(ms).toISOString() };
 }

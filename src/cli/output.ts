@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { errnoText, InvalidInputError } from '../errors.js';
 import { stringifyJson } from '../json.js';
 
 /** The only writers to stdout/stderr outside main.ts. */
@@ -20,4 +22,16 @@ export function info(text: string): void {
 /** A progress line on stderr, rewritten in place (`\r`) until `done`. */
 export function progressLine(text: string, done: boolean): void {
   process.stderr.write(`\r${text}${done ? '\n' : ''}`);
+}
+
+/** Writes an output file (`--out`): a folder, a missing folder or no permission is exit 2, one line. */
+export function writeOutputFile(path: string, text: string, flag = '--out'): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new InvalidInputError(
+      `cannot write ${path}: ${errnoText(error)} (accepted: a file path in an existing, writable folder)`,
+      flag,
+    );
+  }
 }

@@ -56,6 +56,11 @@ export class ParseContext {
     this.out.push({ type: 'reject', line: this.line, offset: this.offset, reason, raw: truncateRaw(raw) });
   }
 
+  /** A live log's unterminated last line that is not JSON yet (see IngestRecord 'pending'). */
+  pending(): void {
+    this.out.push({ type: 'pending', line: this.line, offset: this.offset });
+  }
+
   /** Takes the records produced since the last call. */
   drain(): IngestRecord[] {
     const out = this.out;

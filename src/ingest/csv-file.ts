@@ -1,7 +1,7 @@
 import type { ParseContext } from './context.js';
 import { CsvRowParser, sniffDelimiter } from './csv.js';
 import { type CsvKind, cleanHeader, csvKind } from './csv-kind.js';
-import { type Json, RejectError } from './fields.js';
+import { type Json, RejectError, withTextCells } from './fields.js';
 import { parseHelicone } from './gateways.js';
 import { splitLines } from './line-splitter.js';
 import { parseLiteLlm } from './litellm.js';
@@ -38,7 +38,8 @@ export async function* readCsvFile(
     }
     const line = ctx.line;
     ctx.line = rowLine;
-    parseCsvRow(rowObject(header, cells), kind, ctx, cells.join(parser?.delimiter ?? ','));
+    const row = rowObject(header, cells);
+    withTextCells(() => parseCsvRow(row, kind, ctx, cells.join(parser?.delimiter ?? ',')));
     ctx.line = line;
   };
   const lines = splitLines(

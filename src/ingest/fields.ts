@@ -22,15 +22,33 @@ export function asString(value: unknown): string | undefined {
 
 const WHOLE_RE = /^\d+(?:\.0*)?$/;
 
+/** True while a CSV row is parsed: every cell is text there, so numeric strings are counts. */
+let textCells = false;
+
+/** Runs `parse` on a row whose values are all text (CSV cells), where "12" is the number 12. */
+export function withTextCells<T>(parse: () => T): T {
+  const before = textCells;
+  textCells = true;
+  try {
+    return parse();
+  } finally {
+    textCells = before;
+  }
+}
+
 /**
- * A token count: a non-negative whole number. Floats with no fraction (`10.0`) and numeric strings
- * (CSV cells) are accepted; anything else rejects the record naming the field.
+ * A token count: a non-negative whole number. Floats with no fraction (`10.0`) are accepted; a
+ * numeric string only in CSV cells (`withTextCells`) — in JSON `"input_tokens": "12"` is a wrong
+ * type and rejects the record naming the field, as the README says.
  */
 export function count(value: unknown, name: string): number {
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER) return value;
     if (value < 0) reject(`${name} ${value} is negative`);
     reject(`${name} ${value} is not a whole number`);
+  }
+  if (typeof value === 'string' && !textCells) {
+    reject(`${name} must be a number, got string ${JSON.stringify(value.slice(0, 40))}`);
   }
   if (typeof value === 'string') {
     const text = value.trim();

@@ -8,6 +8,11 @@ export interface SplitOptions {
   /** Lines before startOffset. */
   startLine: number;
   maxLineBytes: number;
+  /**
+   * A plain file that a logger may still be appending to: an unterminated last line that is not
+   * valid JSON yet is `pending` (read again next run) instead of rejected. Off for .gz and CSV.
+   */
+  liveTail?: boolean;
 }
 
 const NL = 10;
@@ -36,6 +41,7 @@ export async function* splitLines(
   let skipHead = '';
   let skipLen = 0;
   let bomCheck = offset === 0;
+  let lineStart = offset; // where the line being carried or skipped began
 
   const emitLine = (buf: Buffer, start: number, end: number, validated: boolean, after: number): void => {
     line++;
@@ -97,76 +103,129 @@ export async function* splitLines(
     return base + i - offset;
   };
 
-  for await (const chunk of chunks) {
-    let pos = 0;
-    if (skipping) {
-      const nl = chunk.indexOf(NL);
-      if (nl < 0) {
-        skipLen += chunk.length;
-        offset += chunk.length;
-        continue;
-      }
-      skipLen += nl;
-      rejectLong(offset + nl + 1);
-      pos = nl + 1;
-    } else if (carryLen > 0) {
-      const nl = chunk.indexOf(NL);
-      if (nl < 0) {
-        if (carryLen + chunk.length > max) startSkipping([...carry, chunk]);
-        else {
-          carry.push(chunk);
-          carryLen += chunk.length;
+  let damage: string | undefined;
+  try {
+    for await (const chunk of chunks) {
+      let pos = 0;
+      if (skipping) {
+        const nl = chunk.indexOf(NL);
+        if (nl < 0) {
+          skipLen += chunk.length;
+          offset += chunk.length;
+          continue;
         }
-        offset += chunk.length;
-        continue;
-      }
-      if (carryLen + nl > max) {
-        startSkipping([...carry, chunk.subarray(0, nl)]);
+        skipLen += nl;
         rejectLong(offset + nl + 1);
-      } else {
-        carry.push(chunk.subarray(0, nl));
-        const whole = Buffer.concat(carry, carryLen + nl);
-        emitLine(whole, 0, whole.length, false, offset + nl + 1);
+        pos = nl + 1;
+      } else if (carryLen > 0) {
+        const nl = chunk.indexOf(NL);
+        if (nl < 0) {
+          if (carryLen + chunk.length > max) startSkipping([...carry, chunk]);
+          else {
+            carry.push(chunk);
+            carryLen += chunk.length;
+          }
+          offset += chunk.length;
+          continue;
+        }
+        if (carryLen + nl > max) {
+          startSkipping([...carry, chunk.subarray(0, nl)]);
+          rejectLong(offset + nl + 1);
+        } else {
+          carry.push(chunk.subarray(0, nl));
+          const whole = Buffer.concat(carry, carryLen + nl);
+          emitLine(whole, 0, whole.length, false, offset + nl + 1);
+        }
+        carry = [];
+        carryLen = 0;
+        pos = nl + 1;
       }
-      carry = [];
-      carryLen = 0;
-      pos = nl + 1;
-    }
-    const last = chunk.lastIndexOf(NL);
-    if (last >= pos && isAscii(chunk.subarray(pos, last))) {
-      // Fastest path (the usual JSONL): pure ASCII, so string indices are byte offsets; decode once.
-      pos = asciiLines(chunk.toString('latin1', pos, last + 1), offset + pos);
-    }
-    // Otherwise: the complete lines of this chunk, validated as UTF-8 in one call.
-    const allValid = last >= pos && isUtf8(chunk.subarray(pos, last));
-    let nl = last >= pos ? chunk.indexOf(NL, pos) : -1;
-    while (nl >= 0) {
-      if (nl - pos > max) {
-        skipLen = nl - pos;
-        skipHead = chunk.toString('utf8', pos, pos + HEAD_KEEP);
-        rejectLong(offset + nl + 1);
-      } else emitLine(chunk, pos, nl, allValid, offset + nl + 1);
-      pos = nl + 1;
-      nl = chunk.indexOf(NL, pos);
-    }
-    if (pos < chunk.length) {
-      const rest = chunk.subarray(pos);
-      if (rest.length > max) startSkipping([rest]);
-      else {
-        carry.push(rest);
-        carryLen += rest.length;
+      const last = chunk.lastIndexOf(NL);
+      if (last >= pos && isAscii(chunk.subarray(pos, last))) {
+        // Fastest path (the usual JSONL): pure ASCII, so string indices are byte offsets; decode once.
+        pos = asciiLines(chunk.toString('latin1', pos, last + 1), offset + pos);
       }
+      // Otherwise: the complete lines of this chunk, validated as UTF-8 in one call.
+      const allValid = last >= pos && isUtf8(chunk.subarray(pos, last));
+      let nl = last >= pos ? chunk.indexOf(NL, pos) : -1;
+      while (nl >= 0) {
+        if (nl - pos > max) {
+          skipLen = nl - pos;
+          skipHead = chunk.toString('utf8', pos, pos + HEAD_KEEP);
+          rejectLong(offset + nl + 1);
+        } else emitLine(chunk, pos, nl, allValid, offset + nl + 1);
+        pos = nl + 1;
+        nl = chunk.indexOf(NL, pos);
+      }
+      if (pos < chunk.length) {
+        lineStart = offset + pos;
+        const rest = chunk.subarray(pos);
+        if (rest.length > max) startSkipping([rest]);
+        else {
+          carry.push(rest);
+          carryLen += rest.length;
+        }
+      }
+      offset += chunk.length;
+      if (ctx.out.length > 0) yield ctx.drain();
     }
-    offset += chunk.length;
-    if (ctx.out.length > 0) yield ctx.drain();
+  } catch (error) {
+    // Damaged compressed data (truncated or corrupt .gz): the lines before it are kept.
+    damage = zlibDamage(error);
+    if (damage === undefined) throw error;
   }
-  if (skipping) rejectLong(offset);
-  else if (carryLen > 0) {
+  if (damage !== undefined) {
+    line++;
+    ctx.line = line;
+    ctx.offset = offset;
+    const head = Buffer.concat(carry, carryLen);
+    ctx.reject(
+      `compressed data damaged after line ${line - 1} (${damage}): the rest of the file is unreadable`,
+      head.toString('utf8', 0, Math.min(head.length, HEAD_KEEP)),
+    );
+  } else if (skipping) {
+    // An oversized last line is rejected; in a live log the checkpoint stays at its start, so
+    // the rest of it, appended later, is not read as a line of its own.
+    const from = ctx.out.length;
+    rejectLong(options.liveTail ? lineStart : offset);
+    if (options.liveTail) for (let i = from; i < ctx.out.length; i++) ctx.out[i]!.tail = true;
+  } else if (carryLen > 0) {
     // A last line without newline may still be being written by an appending logger: its records
-    // carry the line's START offset, so a checkpoint never passes it and the next run reads it again
-    // (keys make that re-read harmless).
+    // carry the line's START offset (marked `tail`), so a checkpoint never passes it and the next
+    // run reads it again (keys make that re-read harmless). Not valid JSON yet → pending.
     const whole = Buffer.concat(carry, carryLen);
-    emitLine(whole, 0, whole.length, false, offset - carryLen);
+    const from = ctx.out.length;
+    if (options.liveTail && !looksComplete(whole)) {
+      line++;
+      ctx.line = line;
+      ctx.offset = offset - carryLen;
+      ctx.pending();
+    } else emitLine(whole, 0, whole.length, false, offset - carryLen);
+    if (options.liveTail) for (let i = from; i < ctx.out.length; i++) ctx.out[i]!.tail = true;
   }
   if (ctx.out.length > 0) yield ctx.drain();
+}
+
+/** zlib's message for damaged compressed input, or undefined for any other error. */
+function zlibDamage(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('Z_') ? (error as Error).message : undefined;
+}
+
+/**
+ * Whether an unterminated last line can be read now: valid UTF-8 and, when it holds JSON (an
+ * object, an array, or an SSE `data:` payload), JSON that parses. Other SSE lines are complete.
+ */
+function looksComplete(buf: Buffer): boolean {
+  if (!isUtf8(buf)) return false;
+  let text = buf.toString('utf8').trim();
+  if (text.startsWith('data:')) text = text.slice(5).trim();
+  if (!text.startsWith('{') && !text.startsWith('['))
+    return text === '' || /^(event|id|retry):|^:/.test(text);
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

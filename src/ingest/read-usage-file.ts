@@ -26,6 +26,8 @@ export interface ReadOptions {
   /** Default 16 MiB: longer lines are rejected without being buffered whole. */
   maxLineBytes?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The name events record as their source file (default: `path`; `-` for standard input). */
+  sourceName?: string;
   /** "Now" for the timestamp range check (tests); default Date.now(). */
   nowMs?: number;
 }
@@ -63,7 +65,7 @@ export async function openUsageFile(path: string, options: ReadOptions = {}): Pr
   const info = await stat(path);
   const raw = await readHead(path, HEAD_BYTES);
   const gz = raw[0] === 0x1f && raw[1] === 0x8b;
-  const ctx = new ParseContext(path, options.nowMs ?? Date.now(), info.mtimeMs);
+  const ctx = new ParseContext(options.sourceName ?? path, options.nowMs ?? Date.now(), info.mtimeMs);
   const total = info.size;
   const progress = options.onProgress ? (n: number) => options.onProgress?.(n, total) : undefined;
 
@@ -95,8 +97,11 @@ export async function openUsageFile(path: string, options: ReadOptions = {}): Pr
   const startLine = startOffset > 0 ? (options.startLine ?? 0) : 0;
   const chunks = fileChunks(path, startOffset, gz, progress);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const batches = splitLines(chunks, ctx, { startOffset, startLine, maxLineBytes }, (text) =>
-    parseJsonLine(text, ctx, forced),
+  const batches = splitLines(
+    chunks,
+    ctx,
+    { startOffset, startLine, maxLineBytes, liveTail: resumable },
+    (text) => parseJsonLine(text, ctx, forced),
   );
   return reader(resumable, format, batches);
 }
@@ -130,7 +135,9 @@ export function sniffLayout(head: Buffer): Layout {
   const first = head.toString('utf8', i, nl < 0 ? head.length : nl).trim();
   if (c === 0x5b /* [ */) return 'json';
   if (c === 0x7b /* { */) {
-    if (nl < 0 && head.length >= HEAD_BYTES) return 'jsonl'; // a first line longer than the head
+    // No newline yet: a first line longer than the head, or a live log's first line still being
+    // written (read as a line so it can be pending rather than a broken document).
+    if (nl < 0) return 'jsonl';
     try {
       JSON.parse(first);
       return 'jsonl';

@@ -1,14 +1,7 @@
-const SECRET_RE = /sk-[A-Za-z0-9_-]{6,}|bearer\s+[A-Za-z0-9._~+/=-]{6,}/gi;
-const MAYBE_RE = /sk-|bearer/i;
-/** The shortest secret the pattern matches: "sk-" + 6 characters. */
-const MIN_SECRET = 9;
+import { maskSecrets } from '../secrets.js';
 
-/** Replaces values that look like API keys (`sk-…`, `sk-proj-…`, `Bearer …`) by `[redacted]`. */
-export function redact(value: string): string {
-  // Cheap pre-checks: the replacing regex only runs on strings that could hold a secret.
-  if (value.length < MIN_SECRET || !MAYBE_RE.test(value)) return value;
-  return value.replace(SECRET_RE, '[redacted]');
-}
+/** Replaces values that look like API keys (`sk-…`, `sk-proj-…`, `Bearer …`) by `[redacted]` (src/secrets.ts). */
+export const redact = maskSecrets;
 
 /** A redacted dimension value (user, project, key id), or undefined when absent or empty. */
 export function dimension(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import type { UsageEvent } from '../usage-event.js';
 import type { UsageFileReader } from './read-usage-file.js';
 import { scrubEvent } from './run-enrich.js';
+import { linesBefore } from './records.js';
 import type { ParsedBatch } from './run-worker.js';
 
 /** Records of one file in batches of about `batchSize`, parsed on this thread. */
@@ -11,12 +12,13 @@ export async function* inThread(reader: UsageFileReader, batchSize: number): Asy
       if (rec.type === 'event') chunk.events.push(scrubEvent(rec.event));
       else if (rec.type === 'invoice') chunk.invoices.push(rec.invoice);
       else if (rec.type === 'skip') chunk.skipped++;
+      else if (rec.type === 'pending') chunk.pending++;
       else chunk.rejects.push({ line: rec.line, reason: rec.reason, raw: rec.raw });
     }
     const last = records[records.length - 1];
     if (last) {
       chunk.offset = last.offset;
-      chunk.line = last.line;
+      chunk.line = linesBefore(last);
     }
     chunk.records += records.length;
     if (chunk.events.length + chunk.invoices.length + chunk.rejects.length >= batchSize) {
@@ -44,6 +46,7 @@ function emptyChunk(): Chunk & { events: UsageEvent[] } {
     invoices: [],
     rejects: [],
     skipped: 0,
+    pending: 0,
     records: 0,
     offset: 0,
     line: 0,

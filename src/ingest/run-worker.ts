@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StoredInvoice } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
+import { linesBefore } from './records.js';
 import { scrubEvent } from './run-enrich.js';
 import { type EncodedRows, RowEncoder } from './run-rows.js';
 
@@ -26,8 +27,10 @@ export interface ParsedBatch {
   invoices: StoredInvoice[];
   rejects: { line: number; reason: string; raw: string }[];
   skipped: number;
+  /** An unterminated last line not yet valid JSON (0 or 1). */
+  pending: number;
   records: number;
-  /** Offset and line just after the batch's last record. */
+  /** Offset just after the batch's last record, and the lines before that offset. */
   offset: number;
   line: number;
   bytes: number;
@@ -81,12 +84,13 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
       if (rec.type === 'event') encoder.add(scrubEvent(rec.event));
       else if (rec.type === 'invoice') batch.invoices.push(rec.invoice);
       else if (rec.type === 'skip') batch.skipped++;
+      else if (rec.type === 'pending') batch.pending++;
       else batch.rejects.push({ line: rec.line, reason: rec.reason, raw: rec.raw });
     }
     const last = records[records.length - 1];
     if (last) {
       batch.offset = last.offset;
-      batch.line = last.line;
+      batch.line = linesBefore(last);
     }
     batch.records += records.length;
     if (batch.records >= job.batchSize) await post();
@@ -97,7 +101,17 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
 }
 
 function emptyBatch(): Omit<ParsedBatch, 'rows'> {
-  return { invoices: [], rejects: [], skipped: 0, records: 0, offset: 0, line: 0, bytes: 0, format: '' };
+  return {
+    invoices: [],
+    rejects: [],
+    skipped: 0,
+    pending: 0,
+    records: 0,
+    offset: 0,
+    line: 0,
+    bytes: 0,
+    format: '',
+  };
 }
 
 if (parentPort) {

@@ -2,12 +2,14 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
 import { findModel } from '../pricing/resolve-model.js';
-import { headHash, planResume } from '../store/checkpoints.js';
+import { fingerprint, planResume } from '../store/checkpoints.js';
 import type { Ledger } from '../store/ledger.js';
-import type { Batch } from '../store/types.js';
+import type { Batch, BatchResult } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
 import { type Chunk, inThread } from './run-chunks.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
+import { spoolStdin } from './run-stdin.js';
+import { errnoText, LedgerWriteError, TokenledgerError } from '../errors.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
 
 export interface IngestProgress {
@@ -26,6 +28,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Re-read every file from its start even when its checkpoint says unchanged (dedupe keeps totals exact). */
   rescan?: boolean;
+  /** Standard input, for a `-` argument (the CLI passes process.stdin). */
+  stdin?: () => NodeJS.ReadableStream;
   /** Records per transaction (default 10,000). */
   batchSize?: number;
   /**
@@ -50,6 +54,8 @@ export interface IngestSummary {
   /** Valid records without usage (stream deltas, batch input lines, headers) and unchanged files' lines. */
   skipped: number;
   rejected: number;
+  /** Unterminated last lines not yet valid JSON (a logger mid-write): read once complete. */
+  pending: number;
   /** Inserted billed events whose model the price book does not know now (unbilled ones cost 0 anyway).
    *  Informational: the ledger stores the model as logged, and reports price it once the book knows it. */
   unpriced: number;
@@ -60,6 +66,8 @@ export interface IngestSummary {
   invoices: number;
   /** Files skipped whole because their checkpoint says they were read and have not changed. */
   unchangedFiles: number;
+  /** Files read again from the start because they changed before their checkpoint or --format differs. */
+  rereadFiles: number;
   resumedFiles: number;
   unpricedModels: string[];
 }
@@ -80,21 +88,23 @@ export async function ingestFiles(
   inputs: readonly string[],
   options: IngestOptions,
 ): Promise<IngestSummary> {
-  const files = expandInputs(inputs);
-  const sizes = files.map((f) => statSync(f.path).size);
+  const { files, problems } = expandInputs(inputs);
+  const sizes = files.map((f) => (f.stdin ? 0 : statSync(f.path).size));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const summary: IngestSummary = {
-    files: files.length,
+    files: files.length + problems.length,
     lines: 0,
     inserted: 0,
     duplicates: 0,
     skipped: 0,
     rejected: 0,
+    pending: 0,
     unpriced: 0,
     rejects: [],
     updated: 0,
     invoices: 0,
     unchangedFiles: 0,
+    rereadFiles: 0,
     resumedFiles: 0,
     unpricedModels: [],
   };
@@ -108,8 +118,28 @@ export async function ingestFiles(
     records: 0,
     lastPause: performance.now(),
   };
+  for (const p of problems) await rejectFile(ctx, p, p.reason);
+  // Each file succeeds or fails on its own: one that cannot be read or decoded is one reject
+  // (line 0, kept in the rejects table) and the run goes on. Only a ledger that cannot be
+  // written stops it.
   for (const [i, file] of files.entries()) {
-    await ingestOne(ledger, file, ctx);
+    try {
+      if (file.stdin) {
+        const spool = await spoolStdin(options.stdin);
+        try {
+          await ingestOne(ledger, { display: '-', path: spool.path }, ctx, { stdin: true });
+        } finally {
+          spool.remove();
+        }
+      } else await ingestOne(ledger, file, ctx);
+    } catch (error) {
+      if (error instanceof LedgerWriteError || !isFileFailure(error)) throw error;
+      await rejectFile(
+        ctx,
+        file,
+        `not read: ${error instanceof TokenledgerError ? error.message : errnoText(error)}`,
+      );
+    }
     ctx.bytesBefore += sizes[i]!;
   }
   summary.unpricedModels = [...ctx.unpriced].sort();
@@ -128,22 +158,62 @@ interface FileContext {
   lastPause: number;
 }
 
-async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Promise<void> {
+/** Whether an error is about one input file (unreadable, undecodable), not about the ledger or a bug. */
+function isFileFailure(error: unknown): boolean {
+  if (error instanceof TokenledgerError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  // errno (EIO, EACCES, ELOOP…), zlib (Z_DATA_ERROR…) and SQLite file errors (a corrupt llm logs.db).
+  return typeof code === 'string' && /^(E[A-Z]+|Z_|SQLITE_(CORRUPT|NOTADB))/.test(code);
+}
+
+/** Counts and stores a whole file as rejected at line 0 (cleared when the file is next read). */
+async function rejectFile(
+  ctx: FileContext,
+  file: { display: string; path: string },
+  reason: string,
+): Promise<void> {
+  ctx.summary.rejected++;
+  if (ctx.summary.rejects.length < MAX_LISTED_REJECTS)
+    ctx.summary.rejects.push({ file: file.display, line: 0, reason });
+  await writeBatch(ctx, { events: [], rejects: [{ file: file.path, line: 0, reason }] });
+}
+
+/** The one place a batch is written: a ledger that cannot be written stops the run (exit 2). */
+async function writeBatch(ctx: FileContext, batch: Batch): Promise<BatchResult> {
+  try {
+    return await ctx.ledger.append(batch);
+  } catch (cause) {
+    throw new LedgerWriteError((cause as Error).message, { cause });
+  }
+}
+
+async function ingestOne(
+  ledger: Ledger,
+  file: InputFile,
+  ctx: FileContext,
+  how: { stdin?: boolean } = {},
+): Promise<void> {
   const { summary, options } = ctx;
   const stat = statSync(file.path);
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
+  const requested = options.format ?? 'auto';
+  const previous = how.stdin ? undefined : await ledger.readCheckpoint(file.path);
   const plan = options.rescan
     ? ({ action: 'restart', reason: 'changed' } as const)
-    : planResume(await ledger.readCheckpoint(file.path), current, (n) => headHash(file.path, n));
+    : planResume(previous, current, (n) => fingerprint(file.path, n), requested);
   if (plan.action === 'skip') {
     summary.unchangedFiles++;
     return;
   }
+  if (plan.action === 'restart' && previous) summary.rereadFiles++;
+  // Read from the start: the file's old rejects go (those still bad come back with this read).
+  let clearRejects = plan.action === 'restart' && !how.stdin;
   const start = plan.action === 'resume' ? { offset: plan.offset, line: plan.line } : { offset: 0, line: 0 };
   const reader = await openUsageFile(file.path, {
     ...(options.format === undefined ? {} : { format: options.format }),
     startOffset: start.offset,
     startLine: start.line,
+    ...(how.stdin ? { sourceName: '-' } : {}),
     onProgress: (bytes) =>
       options.onProgress?.({
         bytesDone: ctx.bytesBefore + bytes,
@@ -154,13 +224,12 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
   });
   const resumed = reader.resumable && start.offset > 0;
   if (resumed) summary.resumedFiles++;
-  const head = headHash(file.path, current.size);
+  const head = fingerprint(file.path, current.size);
   const batchSize = options.batchSize ?? 10_000;
   let lastOffset = resumed ? start.offset : 0;
   let lastLine = resumed ? start.line : 0;
   const firstLine = lastLine;
-  let format: string = reader.format;
-  const url = reader.resumable && options.parallel !== false ? workerUrl() : undefined;
+  const url = reader.resumable && options.parallel !== false && !how.stdin ? workerUrl() : undefined;
   const parallel =
     url !== undefined && (options.parallel === true || current.size - start.offset >= WORKER_MIN_BYTES);
   const chunks = parallel
@@ -188,16 +257,23 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
       rows: chunk?.rows ?? [],
       invoices: chunk?.invoices ?? [],
       rejects: (chunk?.rejects ?? []).map((r) => ({ file: file.path, ...r })),
-      checkpoint: {
-        file: file.path,
-        ...current,
-        offset,
-        line: final || reader.resumable ? lastLine : 0,
-        headHash: head,
-        format,
-      },
+      ...(clearRejects ? { clearRejectsOf: file.path } : {}),
+      // Standard input has no file to come back to: dedupe alone keeps a re-run exact.
+      ...(how.stdin
+        ? {}
+        : {
+            checkpoint: {
+              file: file.path,
+              ...current,
+              offset,
+              line: final || reader.resumable ? lastLine : 0,
+              headHash: head,
+              format: requested,
+            },
+          }),
     };
-    const r = await ctx.ledger.append(batch);
+    clearRejects = false;
+    const r = await writeBatch(ctx, batch);
     summary.inserted += r.inserted;
     summary.duplicates += r.duplicates;
     summary.updated += r.updated;
@@ -211,12 +287,10 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
 
   for (;;) {
     const next = await chunks.next();
-    if (next.done) {
-      format = next.value;
-      break;
-    }
+    if (next.done) break;
     const chunk = next.value;
     summary.skipped += chunk.skipped;
+    summary.pending += chunk.pending;
     for (const rec of chunk.rejects) {
       summary.rejected++;
       if (summary.rejects.length < MAX_LISTED_REJECTS) {
@@ -228,7 +302,6 @@ async function ingestOne(ledger: Ledger, file: InputFile, ctx: FileContext): Pro
       lastLine = chunk.line;
     }
     ctx.records += chunk.records;
-    format = chunk.format;
     await flush(chunk);
     if (parallel && performance.now() - ctx.lastPause > FAIR_HOLD_MS) {
       // The worker keeps the next batch ready, so this loop would hold the write lock back to back:

@@ -42,14 +42,22 @@ export async function readHead(path: string, size: number): Promise<Buffer> {
   }
 }
 
-/** The first `size` decompressed bytes of a gzip file. */
+/**
+ * The first `size` decompressed bytes of a gzip file. Damaged data ends the head early instead of
+ * failing: the line reader keeps what precedes the damage and rejects the rest with the reason.
+ */
 export async function readGzHead(path: string, size: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let total = 0;
-  for await (const chunk of fileChunks(path, 0, true)) {
-    parts.push(chunk);
-    total += chunk.length;
-    if (total >= size) break;
+  try {
+    for await (const chunk of fileChunks(path, 0, true)) {
+      parts.push(chunk);
+      total += chunk.length;
+      if (total >= size) break;
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (!(typeof code === 'string' && code.startsWith('Z_'))) throw error;
   }
   return Buffer.concat(parts).subarray(0, size);
 }

@@ -1,9 +1,8 @@
+import { parseDateText } from '../dates.js';
 import { InvalidInputError } from '../errors.js';
 import { nextPeriodStart, periodStartOf, shiftPeriod, type WeekStart, zonedMidnight } from './periods.js';
 import type { PeriodUnit } from './types.js';
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const WORDS = ['today', 'yesterday', 'this-month', 'last-month'];
 
 export interface RangeFlags {
@@ -64,16 +63,9 @@ function parseBound(value: string, side: 'start' | 'end', tz: string, nowMs: num
   if (text === 'yesterday') return span(shiftPeriod(today, -1, 'day', tz), 'day');
   if (text === 'this-month') return span(thisMonth, 'month');
   if (text === 'last-month') return span(shiftPeriod(thisMonth, -1, 'month', tz), 'month');
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const probe = new Date(Date.UTC(y, m - 1, d));
-    if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d)
-      return span(zonedMidnight(y, m, d, tz), 'day');
-  } else if (INSTANT.test(value.trim())) {
-    const ms = Date.parse(value.trim());
-    if (!Number.isNaN(ms)) return ms;
-  }
+  const parsed = parseDateText(value);
+  if (parsed && 'instantMs' in parsed) return parsed.instantMs;
+  if (parsed) return span(zonedMidnight(...parsed.date, tz), 'day');
   throw new InvalidInputError(
     `invalid date "${value}" (accepted: YYYY-MM-DD in the report zone, an ISO 8601 instant, ${WORDS.join(', ')})`,
     flag,

@@ -1,5 +1,5 @@
 /** The store's public face: the Ledger interface, its factory, and the declared columns. */
-export { headHash, planResume, type ResumePlan } from './checkpoints.js';
+export { fingerprint, planResume, type ResumePlan } from './checkpoints.js';
 export * from './columns.js';
 export type * from './ledger.js';
 export { openLedger } from './open-ledger.js';

@@ -19,8 +19,9 @@ export interface Checkpoint {
   offset: number;
   /** Lines before `offset` (the next line read is `line + 1`). */
   line: number;
-  /** sha256 (hex) of the first min(4 KiB, size) bytes, to notice rotation and truncation. */
+  /** `fingerprint(file, size)`: the consumed region, to notice rotation, rewrites and in-place fixes. */
   headHash: string;
+  /** The `--format` the file was read with, or `auto` (a different one next time re-reads it). */
   format?: string;
 }
 
@@ -35,6 +36,8 @@ export interface Batch {
   rows?: readonly unknown[];
   invoices?: readonly StoredInvoice[];
   rejects?: readonly RejectRow[];
+  /** Delete this file's stored rejects first: it is being read again from the start. */
+  clearRejectsOf?: string;
   checkpoint?: Checkpoint;
   /**
    * Sync mode: an event or invoice line whose key is stored with other facts replaces the stored

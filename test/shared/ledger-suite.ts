@@ -251,6 +251,27 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
       expect(await ledger.readCheckpoint('/f.jsonl')).toMatchObject({ offset: 20, size: 20 });
     });
 
+    it("clearRejectsOf drops one file's old rejects in the same transaction (a re-read from the start)", async () => {
+      const ledger = await fresh();
+      await ledger.append({
+        events: [],
+        rejects: [
+          { file: '/a.jsonl', line: 2, reason: 'stale' },
+          { file: '/b.jsonl', line: 1, reason: 'other file' },
+        ],
+      });
+      await ledger.append({
+        events: [],
+        clearRejectsOf: '/a.jsonl',
+        rejects: [{ file: '/a.jsonl', line: 5, reason: 'still bad' }],
+      });
+      const left = (await ledger.listRejects()).map((r) => [r.file, r.line, r.reason]);
+      expect(left.sort()).toEqual([
+        ['/a.jsonl', 5, 'still bad'],
+        ['/b.jsonl', 1, 'other file'],
+      ]);
+    });
+
     it('keeps reported costs and invoice amounts exactly (nano-dollars beyond 2^53)', async () => {
       const ledger = await fresh();
       await ledger.append({

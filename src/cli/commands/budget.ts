@@ -5,15 +5,16 @@ import { parseBudgets } from '../../budget/budget.js';
 import { type BudgetResult, checkBudgets } from '../../budget/check.js';
 import { FAIL_ON, type FailOn } from '../../budget/evaluate.js';
 import { githubAnnotations } from '../../budget/github.js';
-import { ledgerSpendSource } from '../../budget/ledger-spend.js';
+import { ledgerSeenValues, ledgerSpendSource } from '../../budget/ledger-spend.js';
 import { previousPeriodSpend } from '../../budget/previous-spend.js';
 import { checkZone, resolveAsOf } from '../../budget/period.js';
 import { plannedRunFromBatchFile } from '../../budget/plan-from-batch.js';
 import { plannedTotal } from '../../budget/planned-run.js';
 import { renderBudgetMarkdown, renderBudgetText } from '../../budget/render.js';
+import { describeUnmatched, unmatchedScopes } from '../../budget/scope-check.js';
 import { budgetCheckJson, type CheckReport, checkExitCode } from '../../budget/report.js';
 import { parseWebhookUrl, postWebhook, webhookBody } from '../../budget/webhook.js';
-import { InvalidInputError, TokenledgerError } from '../../errors.js';
+import { ConfigError, InvalidInputError, TokenledgerError } from '../../errors.js';
 import { stringifyJson } from '../../json.js';
 import type { Ledger } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
@@ -24,6 +25,7 @@ const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface BudgetCheckFlags {
+  strict?: boolean;
   asOf?: string;
   format?: string;
   failOn: string;
@@ -56,6 +58,10 @@ export function registerBudget(program: Command): void {
     .option('--webhook <url>', 'POST new alerts as JSON (Slack-compatible "text") to this URL')
     .option('--webhook-timeout <seconds>', 'give up on the webhook after this many seconds', '5')
     .option('--tz <zone>', 'IANA zone for periods (default: config "tz", else UTC)')
+    .option(
+      '--strict',
+      'a budget scope value that matches no known model and nothing in the ledger is an error (exit 2), not a warning',
+    )
     .addHelpText(
       'after',
       `
@@ -98,6 +104,12 @@ Examples:
           : await plannedRunFromBatchFile(flags.plus, book, ctx.options.db);
       const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
+        // A scope that can never match keeps its budget "ok" forever: say so (or fail with --strict).
+        const unmatched = unmatchedScopes(budgets, book, await ledgerSeenValues(ledger, book, budgets));
+        if (unmatched.length > 0 && flags.strict) {
+          throw new ConfigError(`${ctx.config.path ?? 'config'}: ${describeUnmatched(unmatched[0]!)}`);
+        }
+        for (const u of unmatched) warn(describeUnmatched(u));
         const results = await checkBudgets({
           budgets,
           asOf,

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, InvalidInputError, TokenledgerError } from '../../errors.js';
 import { withEntityNames } from '../../report/entity-names.js';
@@ -19,7 +18,7 @@ import { createContext } from '../context.js';
 import { gatherHtmlReport } from '../report-html.js';
 import { terminalWidth, useColor } from '../terminal.js';
 import { parseTier, splitList } from '../flags.js';
-import { info, warn } from '../output.js';
+import { info, warn, writeOutputFile } from '../output.js';
 
 interface ReportFlags {
   period: string;
@@ -171,7 +170,7 @@ Examples:
 
 function emit(out: string | undefined, text: string, what: string): void {
   if (out) {
-    writeFileSync(out, text);
+    writeOutputFile(out, text);
     info(`wrote ${out} (${what})`);
   } else process.stdout.write(text);
 }
@@ -205,7 +204,7 @@ async function exportFocus(
   if (flags.out) {
     const sidecar = `${flags.out.replace(/\.csv$/i, '')}.metadata.json`;
     const meta = focusMetadata(focus.dims, Date.now(), 'tokenledger');
-    writeFileSync(sidecar, `${JSON.stringify(meta, null, 2)}\n`);
+    writeOutputFile(sidecar, `${JSON.stringify(meta, null, 2)}\n`);
     info(`wrote ${sidecar} (FOCUS metadata, FocusVersion ${FOCUS_VERSION})`);
   }
   if (focus.leftOut.requests > 0) {

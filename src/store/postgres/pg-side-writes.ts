@@ -68,6 +68,10 @@ export async function writeSideTables(
   }
   const cursor = batch.syncCursor;
   if (cursor) await client.query(UPSERT_CURSOR, [cursor.source, cursor.lastBucketMs, now]);
+  // The file is being read again from the start: its old rejects go (those still bad come back).
+  if (batch.clearRejectsOf !== undefined) {
+    await client.query('DELETE FROM "rejects" WHERE "file" = $1', [batch.clearRejectsOf]);
+  }
   const rejects = batch.rejects ?? [];
   if (rejects.length > 0) {
     await client.query(INSERT_REJECTS, [

@@ -62,6 +62,7 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   const upsertCursor =
     db.prepare(`INSERT INTO sync_state (source, last_bucket_ms, updated_ms) VALUES (?, ?, ?)
     ON CONFLICT(source) DO UPDATE SET last_bucket_ms = MAX(last_bucket_ms, excluded.last_bucket_ms), updated_ms = excluded.updated_ms`);
+  const deleteRejects = db.prepare('DELETE FROM rejects WHERE file = ?');
   const insertReject = db.prepare(
     'INSERT INTO rejects (file, line, reason, raw, at_ms) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING',
   );
@@ -193,6 +194,7 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
     }
     const cursor = batch.syncCursor;
     if (cursor) upsertCursor.run(cursor.source, cursor.lastBucketMs, now);
+    if (batch.clearRejectsOf !== undefined) deleteRejects.run(batch.clearRejectsOf);
     for (const r of batch.rejects ?? []) {
       insertReject.run(r.file, r.line, r.reason, r.raw === undefined ? null : maskRaw(r.raw), now);
     }

@@ -28,7 +28,7 @@ describe('bad-input corpus, line by line', () => {
     ]);
     expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([
       [2, expect.stringMatching(/^malformed JSON: /)],
-      [3, 'input_tokens "ten" is not a whole number'],
+      [3, 'input_tokens must be a number, got string "ten"'],
       [4, 'input_tokens -5 is negative'],
       [5, 'input_tokens 10.5 is not a whole number'],
       [6, 'cached_tokens 500 > input_tokens 100'],
@@ -45,6 +45,36 @@ describe('bad-input corpus, line by line', () => {
     // Offsets are monotonic and point just after each line.
     const offsets = r.records.map((x) => x.offset);
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
+  });
+
+  it('rejects wrong JSON types as the README says: "input_tokens": "12" is a string, not a count', async () => {
+    const path = join(dir, 'types.jsonl');
+    const line = (usage: object) =>
+      JSON.stringify({
+        id: 'resp_t',
+        object: 'response',
+        created_at: 1763000000,
+        status: 'completed',
+        model: 'gpt-5.5',
+        usage,
+      });
+    writeFileSync(
+      path,
+      [
+        line({ input_tokens: '12', output_tokens: 5 }),
+        line({ input_tokens: 12, output_tokens: true }),
+        line({ input_tokens: 12, output_tokens: [5] }),
+        line({ input_tokens: 12, output_tokens: 5, input_tokens_details: { cached_tokens: '3' } }),
+      ].join('\n'),
+    );
+    const r = await readAll(path);
+    expect(r.events).toHaveLength(0);
+    expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([
+      [1, 'input_tokens must be a number, got string "12"'],
+      [2, 'output_tokens must be a number, got boolean'],
+      [3, 'output_tokens must be a number, got array'],
+      [4, 'cached_tokens must be a number, got string "3"'],
+    ]);
   });
 
   it('truncates the raw text kept with a reject to 2 KB', async () => {

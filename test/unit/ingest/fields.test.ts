@@ -1,20 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { count, isoTs, optCount, secondsTs, servedTier } from '../../../src/ingest/fields.js';
+import { count, isoTs, optCount, secondsTs, servedTier, withTextCells } from '../../../src/ingest/fields.js';
 import { hashKey } from '../../../src/ingest/keys.js';
 import { usdNano } from '../../../src/ingest/money-field.js';
 import { redact, tagsOf } from '../../../src/ingest/redact.js';
 import { NOW } from './helpers.js';
 
 describe('field checks', () => {
-  it('counts: whole numbers, float-looking integers and numeric strings; precise rejects', () => {
+  it('counts: whole numbers, float-looking integers, numeric strings only in CSV cells; precise rejects', () => {
     expect(count(10, 'n')).toBe(10);
     expect(count(10.0, 'n')).toBe(10);
-    expect(count('10.0', 'n')).toBe(10);
-    expect(count(' 42 ', 'n')).toBe(42);
+    expect(withTextCells(() => count('10.0', 'n'))).toBe(10);
+    expect(withTextCells(() => count(' 42 ', 'n'))).toBe(42);
+    expect(() => count('12', 'input_tokens')).toThrow('input_tokens must be a number, got string "12"');
     expect(() => count(-1, 'input_tokens')).toThrow('input_tokens -1 is negative');
     expect(() => count(1.5, 'input_tokens')).toThrow('input_tokens 1.5 is not a whole number');
-    expect(() => count('1.5', 'n')).toThrow('n "1.5" is not a whole number');
+    expect(() => withTextCells(() => count('1.5', 'n'))).toThrow('n "1.5" is not a whole number');
     expect(() => count(true, 'n')).toThrow('n must be a number, got boolean');
     expect(() => count(undefined, 'n')).toThrow('n is missing');
     expect(optCount(null, 'n')).toBe(0);

@@ -16,6 +16,7 @@ export interface ReadResult {
   skips: Extract<IngestRecord, { type: 'skip' }>[];
   rejects: Extract<IngestRecord, { type: 'reject' }>[];
   invoices: Extract<IngestRecord, { type: 'invoice' }>[];
+  pending: Extract<IngestRecord, { type: 'pending' }>[];
 }
 
 /** Reads a whole file through openUsageFile and sorts the records by type. */
@@ -31,6 +32,7 @@ export async function readAll(path: string, options: ReadOptions = {}): Promise<
     skips: records.filter((r) => r.type === 'skip'),
     rejects: records.filter((r) => r.type === 'reject'),
     invoices: records.filter((r) => r.type === 'invoice'),
+    pending: records.filter((r) => r.type === 'pending'),
   };
 }
 

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ParseContext } from '../../../src/ingest/context.js';
 import { splitLines } from '../../../src/ingest/line-splitter.js';
 import { openUsageFile } from '../../../src/ingest/read-usage-file.js';
+import { linesBefore } from '../../../src/ingest/records.js';
 import { EXAMPLES, FIXTURES, NOW, readAll, totals } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-ingest-reader-'));
@@ -106,18 +107,51 @@ describe('openUsageFile', () => {
     expect(appended.events.map((e) => [e.key, e.sourceLine])).toEqual([['resp:resp_4', 4]]);
   });
 
-  it('an unterminated last line (a logger mid-write) is read again once completed', async () => {
+  it('an unterminated last line (a logger mid-write) is pending, not rejected, and read once completed', async () => {
     const path = join(dir, 'partial.jsonl');
     const partial = resp(2).slice(0, 30);
     writeFileSync(path, `${resp(1)}\n${partial}`);
     const first = await readAll(path);
-    expect(first.rejects.map((x) => x.line)).toEqual([2]);
+    expect(first.rejects).toEqual([]);
+    expect(first.pending).toEqual([{ type: 'pending', line: 2, offset: resp(1).length + 1, tail: true }]);
+    expect(linesBefore(first.records.at(-1)!)).toBe(1); // the checkpoint's line count: no shift
     const checkpoint = first.records.at(-1)!.offset;
     expect(checkpoint).toBe(resp(1).length + 1);
     writeFileSync(path, `${resp(2).slice(30)}\n`, { flag: 'a' });
     const next = await readAll(path, { startOffset: checkpoint, startLine: 1 });
     expect(next.rejects).toEqual([]);
     expect(next.events.map((e) => [e.key, e.sourceLine])).toEqual([['resp:resp_2', 2]]);
+  });
+
+  it('a complete but unterminated last line is read, marked tail so the next run reads it again', async () => {
+    const path = join(dir, 'complete-tail.jsonl');
+    writeFileSync(path, `${resp(1)}\n${resp(2)}`);
+    const r = await readAll(path);
+    expect(r.events.map((e) => e.sourceLine)).toEqual([1, 2]);
+    expect(r.records.at(-1)).toMatchObject({ line: 2, offset: resp(1).length + 1, tail: true });
+    expect(linesBefore(r.records.at(-1)!)).toBe(1);
+  });
+
+  it('a damaged .gz keeps the lines before the damage and rejects the rest with a reason', async () => {
+    const body = Array.from({ length: 400 }, (_, i) => resp(i + 1)).join('\n');
+    const whole = gzipSync(`${body}\n`);
+    const path = join(dir, 'cut.jsonl.gz');
+    writeFileSync(path, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const r = await readAll(path);
+    expect(r.events.length).toBeGreaterThan(10);
+    expect(r.events.length).toBeLessThan(400);
+    expect(r.events.map((e) => e.sourceLine)).toEqual(r.events.map((_, i) => i + 1));
+    expect(r.rejects).toHaveLength(1);
+    expect(r.rejects[0]!.line).toBe(r.events.length + 1);
+    expect(r.rejects[0]!.reason).toMatch(
+      /^compressed data damaged after line \d+ \(unexpected end of file\): the rest of the file is unreadable$/,
+    );
+    const corrupt = Buffer.from(whole);
+    corrupt.fill(0x55, 200, 260);
+    writeFileSync(path, corrupt);
+    const c = await readAll(path);
+    expect(c.rejects).toHaveLength(1);
+    expect(c.rejects[0]!.reason).toMatch(/^compressed data damaged after line \d+/);
   });
 
   it('reads .gz transparently (JSONL and whole JSON), not resumable', async () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEAD_BYTES, headHash, planResume } from '../../../src/store/checkpoints.js';
+import { fingerprint, planResume, WHOLE_HASH_MAX } from '../../../src/store/checkpoints.js';
 import type { Checkpoint } from '../../../src/store/types.js';
 import { tempDir } from './helpers.js';
 
@@ -40,7 +40,7 @@ describe('planResume', () => {
     });
     expect(planResume(cp, { size: 150, mtimeMs: 9 }, () => 'other')).toMatchObject({
       action: 'restart',
-      reason: 'rotated',
+      reason: 'changed',
     });
   });
   it('restarts a same-size file rewritten in place (new mtime)', () => {
@@ -49,14 +49,38 @@ describe('planResume', () => {
       reason: 'changed',
     });
   });
-  it('hashes only the first HEAD_BYTES bytes, or the given shorter length', () => {
+  it('restarts when --format differs from the one the file was read with (auto when detected)', () => {
+    const forced = { ...cp, format: 'chat' };
+    expect(planResume(forced, { size: 100, mtimeMs: 5 }, same)).toEqual({
+      action: 'restart',
+      reason: 'format',
+    });
+    expect(planResume(forced, { size: 100, mtimeMs: 5 }, same, 'chat')).toEqual({ action: 'skip' });
+    expect(planResume({ ...cp, format: 'auto' }, { size: 100, mtimeMs: 5 }, same)).toEqual({
+      action: 'skip',
+    });
+  });
+  it('fingerprints the whole consumed region: a fix anywhere before the checkpoint changes it', () => {
     const dir = tempDir();
     const a = join(dir, 'a');
-    const b = join(dir, 'b');
-    writeFileSync(a, `${'x'.repeat(HEAD_BYTES)}tail-a`);
-    writeFileSync(b, `${'x'.repeat(HEAD_BYTES)}tail-b`);
-    expect(headHash(a, 1e9)).toBe(headHash(b, 1e9));
-    writeFileSync(b, 'y'.repeat(HEAD_BYTES + 6));
-    expect(headHash(a, 10)).not.toBe(headHash(b, 10));
+    const body = `${'x'.repeat(10_000)}\nline 2\n${'z'.repeat(10_000)}\n`;
+    writeFileSync(a, body);
+    const before = fingerprint(a, body.length);
+    writeFileSync(a, `${body}appended\n`);
+    expect(fingerprint(a, body.length)).toBe(before); // an append leaves the region alone
+    writeFileSync(a, body.replace('line 2', 'line 3'));
+    expect(fingerprint(a, body.length)).not.toBe(before); // same size, fixed in the middle
+    writeFileSync(a, `${body.replace('line 2', 'line 2 fixed')}`);
+    expect(fingerprint(a, body.length)).not.toBe(before); // longer: every byte after shifts
+  });
+  it('beyond WHOLE_HASH_MAX hashes the length and both ends', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    const big = Buffer.alloc(WHOLE_HASH_MAX + 1024, 0x61);
+    writeFileSync(a, big);
+    const before = fingerprint(a, big.length);
+    big[big.length - 10] = 0x62;
+    writeFileSync(a, big);
+    expect(fingerprint(a, big.length)).not.toBe(before);
   });
 });
