@@ -6,6 +6,8 @@ import type { PriceBook } from '../pricing/price-book.js';
 /** Global options shared by every command (DESIGN.md: --db, --pricing, --config, --json). */
 export interface GlobalOptions {
   db: string;
+  /** Where `db` came from, for error messages: the flag, or the environment variable. */
+  dbOrigin: '--db' | 'TOKENLEDGER_DB';
   pricing?: string;
   config?: string;
   json: boolean;
@@ -17,6 +19,7 @@ export function globalOptions(command: Command): GlobalOptions {
   return {
     // An empty TOKENLEDGER_DB (a CI secret that is not set) means the default, not a file named ''.
     db: o.db ?? (process.env.TOKENLEDGER_DB || './tokenledger.db'),
+    dbOrigin: o.db === undefined && process.env.TOKENLEDGER_DB ? 'TOKENLEDGER_DB' : '--db',
     ...(o.pricing === undefined ? {} : { pricing: o.pricing }),
     ...(o.config === undefined ? {} : { config: o.config }),
     json: o.json ?? false,

@@ -183,6 +183,8 @@ async function writeBatch(ctx: FileContext, batch: Batch): Promise<BatchResult> 
   try {
     return await ctx.ledger.append(batch);
   } catch (cause) {
+    // The ledger's own one-line errors (a PostgreSQL server lost mid-run) already say what happened.
+    if (cause instanceof TokenledgerError) throw cause;
     throw new LedgerWriteError((cause as Error).message, { cause });
   }
 }
@@ -285,38 +287,44 @@ async function ingestOne(
     }
   };
 
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) break;
-    const chunk = next.value;
-    summary.skipped += chunk.skipped;
-    summary.pending += chunk.pending;
-    for (const rec of chunk.rejects) {
-      summary.rejected++;
-      if (summary.rejects.length < MAX_LISTED_REJECTS) {
-        summary.rejects.push({ file: file.display, line: rec.line, reason: rec.reason });
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      const chunk = next.value;
+      summary.skipped += chunk.skipped;
+      summary.pending += chunk.pending;
+      for (const rec of chunk.rejects) {
+        summary.rejected++;
+        if (summary.rejects.length < MAX_LISTED_REJECTS) {
+          summary.rejects.push({ file: file.display, line: rec.line, reason: rec.reason });
+        }
+      }
+      if (chunk.records > 0) {
+        lastOffset = chunk.offset;
+        lastLine = chunk.line;
+      }
+      ctx.records += chunk.records;
+      await flush(chunk);
+      if (parallel && performance.now() - ctx.lastPause > FAIR_HOLD_MS) {
+        // The worker keeps the next batch ready, so this loop would hold the write lock back to back:
+        // a pause longer than SQLite's longest busy-handler sleep lets a concurrent ingest in.
+        await sleep(FAIR_PAUSE_MS);
+        ctx.lastPause = performance.now();
+      }
+      if (parallel) {
+        options.onProgress?.({
+          bytesDone: ctx.bytesBefore + chunk.bytes,
+          bytesTotal: ctx.bytesTotal,
+          records: ctx.records,
+          file: file.display,
+        });
       }
     }
-    if (chunk.records > 0) {
-      lastOffset = chunk.offset;
-      lastLine = chunk.line;
-    }
-    ctx.records += chunk.records;
-    await flush(chunk);
-    if (parallel && performance.now() - ctx.lastPause > FAIR_HOLD_MS) {
-      // The worker keeps the next batch ready, so this loop would hold the write lock back to back:
-      // a pause longer than SQLite's longest busy-handler sleep lets a concurrent ingest in.
-      await sleep(FAIR_PAUSE_MS);
-      ctx.lastPause = performance.now();
-    }
-    if (parallel) {
-      options.onProgress?.({
-        bytesDone: ctx.bytesBefore + chunk.bytes,
-        bytesTotal: ctx.bytesTotal,
-        records: ctx.records,
-        file: file.display,
-      });
-    }
+  } finally {
+    // A failed write leaves the generator mid-file: returning it stops the parse worker (else its
+    // message port keeps the process alive after the error was reported).
+    await chunks.return('');
   }
   await flush(undefined);
   summary.lines += lastLine - firstLine;

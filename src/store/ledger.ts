@@ -203,4 +203,6 @@ export interface OpenLedgerOptions {
   readonly?: boolean;
   /** Fail (exit 2) instead of creating a missing ledger. */
   mustExist?: boolean;
+  /** Where the path or URL came from, named by error messages (default `--db`; e.g. `TOKENLEDGER_DB`). */
+  origin?: string;
 }

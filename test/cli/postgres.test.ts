@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -156,6 +157,40 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
     }
   });
 
+  it('a server that dies mid-ingest: exit 2, one line naming it, no password, no hang', async () => {
+    // A private server: this test shuts it down under a running ingest.
+    const script = join(ROOT, 'scripts', 'pg-local.sh');
+    // Under the system temp folder itself: the server runs as `postgres`, which cannot enter tempDir().
+    const dir = join(tmpdir(), `tl-pg-dies-${process.pid}-${Date.now()}`);
+    const started = spawnSync('bash', [script, 'start', dir], { encoding: 'utf8' });
+    expect(started.status, started.stderr).toBe(0);
+    const url = started.stdout.trim().split('\n').pop()!;
+    try {
+      const file = join(tempDir(), 'big.jsonl');
+      writeFileSync(file, responsesLines(0, 100_000));
+      const { done } = tlAsync(['--db', url, 'ingest', file, '--json']);
+      let line: number | undefined;
+      for (let i = 0; i < 6000 && !(line && line > 0); i++) {
+        line = await checkpointLine(url, file);
+        await sleep(10);
+      }
+      expect(line).toBeGreaterThan(0);
+      spawnSync('bash', [script, 'stop', dir]);
+      const r = await done;
+      expect(r.code, r.stderr).toBe(2);
+      const port = new URL(url).port;
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^tokenledger: --db: lost the connection to the PostgreSQL ledger at 127\\.0\\.0\\.1:${port}, database "tokenledger": `,
+        ),
+      );
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout + r.stderr).not.toContain(new URL(url).password);
+    } finally {
+      spawnSync('bash', [script, 'stop', dir]);
+    }
+  }, 180_000);
+
   it('a login the server refuses: exit 2, the server reason, no password', () => {
     const u = new URL(dbs.url);
     u.password = 'not-the-password-77';
@@ -181,4 +216,36 @@ describePg('CLI on a PostgreSQL ledger (--db postgres://…)', (dbs) => {
     await client.end();
     expect(schemas.rowCount).toBe(0);
   });
+});
+
+it('a ledger named by TOKENLEDGER_DB is named so in its error line (PostgreSQL and SQLite)', () => {
+  const down = spawnSync(process.execPath, [CLI, 'report'], {
+    encoding: 'utf8',
+    env: { ...ENV, TOKENLEDGER_DB: 'postgres://alice:hunter2-secret@127.0.0.1:1/ledgerdb' },
+    cwd: ROOT,
+  });
+  expect(down.status).toBe(2);
+  expect(down.stderr).toMatch(
+    /^tokenledger: TOKENLEDGER_DB: cannot connect to the PostgreSQL ledger at 127\.0\.0\.1:1/,
+  );
+  expect(down.stderr).not.toContain('hunter2-secret');
+  const foreign = join(tempDir(), 'notes.txt');
+  writeFileSync(
+    foreign,
+    'not a database, long enough to be more than the sixteen bytes of a header '.repeat(3),
+  );
+  const file = spawnSync(process.execPath, [CLI, 'report'], {
+    encoding: 'utf8',
+    env: { ...ENV, TOKENLEDGER_DB: foreign },
+    cwd: ROOT,
+  });
+  expect(file.status).toBe(2);
+  expect(file.stderr).toMatch(/^tokenledger: TOKENLEDGER_DB: .*is not a tokenledger ledger/);
+  // The flag still names the flag.
+  const flag = spawnSync(process.execPath, [CLI, '--db', foreign, 'report'], {
+    encoding: 'utf8',
+    env: ENV,
+    cwd: ROOT,
+  });
+  expect(flag.stderr).toMatch(/^tokenledger: --db: /);
 });

@@ -102,7 +102,7 @@ Examples:
         flags.plus === undefined
           ? undefined
           : await plannedRunFromBatchFile(flags.plus, book, ctx.options.db);
-      const ledger = await openLedger(ctx.options.db, { readonly: true });
+      const ledger = await openLedger(ctx.options.db, { readonly: true, origin: ctx.options.dbOrigin });
       try {
         // A scope that can never match keeps its budget "ok" forever: say so (or fail with --strict).
         const unmatched = unmatchedScopes(budgets, book, await ledgerSeenValues(ledger, book, budgets));

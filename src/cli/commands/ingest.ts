@@ -77,7 +77,7 @@ Examples:
       const format = annotate ? undefined : flags.format;
       const book = ctx.book;
       checkWritable(ctx.options.db);
-      const ledger = await openLedger(ctx.options.db);
+      const ledger = await openLedger(ctx.options.db, { origin: ctx.options.dbOrigin });
       const progress = createProgress('ingest', 'bytes');
       const started = Date.now();
       let summary: IngestSummary;

@@ -31,7 +31,7 @@ Examples:
     )
     .action(async (_raw: Record<string, unknown>, command: Command) => {
       const ctx = createContext(command);
-      const ledger = await openLedger(ctx.options.db, { readonly: true });
+      const ledger = await openLedger(ctx.options.db, { readonly: true, origin: ctx.options.dbOrigin });
       try {
         const seen = await ledger.modelsSeen();
         const span = await ledger.usageSpan();

@@ -73,7 +73,7 @@ Examples:
       Date.now(),
     );
     const groupBy = flags.groupBy ?? [];
-    const ledger = await openLedger(ctx.options.db, { readonly: true });
+    const ledger = await openLedger(ctx.options.db, { readonly: true, origin: ctx.options.dbOrigin });
     try {
       const result = await reconcile(ledger, ctx.book, {
         period: flags.period,

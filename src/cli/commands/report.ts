@@ -126,7 +126,7 @@ Examples:
       const ctx = createContext(command);
       const query = buildQuery(flags, ctx.config.tz);
       const format = parseFormat(flags.format, ctx.options.json);
-      const ledger = await openLedger(ctx.options.db, { readonly: true });
+      const ledger = await openLedger(ctx.options.db, { readonly: true, origin: ctx.options.dbOrigin });
       try {
         if (format === 'focus') {
           await exportFocus(ledger, ctx.book, query, flags);

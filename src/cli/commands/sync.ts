@@ -78,7 +78,7 @@ Exit codes: 0 ok · 2 bad flag, missing or refused admin key · 5 the API failed
       retry: { attempts: flags.retries + 1, timeoutMs: Math.max(1, flags.timeout) * 1000 },
       ...(ctx.options.debug ? { onDebug: (line: string) => info(line) } : {}),
     });
-    const ledger = await openLedger(ctx.options.db);
+    const ledger = await openLedger(ctx.options.db, { origin: ctx.options.dbOrigin });
     const progress = process.stderr.isTTY && !ctx.options.json && !process.env.CI;
     try {
       const summary = await syncOpenAI({

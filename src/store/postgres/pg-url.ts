@@ -28,12 +28,12 @@ export interface PgTarget {
  * Reads host, port, database and user from a PostgreSQL URL with libpq's defaults (localhost,
  * 5432, database = user). A malformed URL is a usage error that quotes it masked.
  */
-export function parsePgUrl(url: string): PgTarget {
+export function parsePgUrl(url: string, origin = '--db'): PgTarget {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new InvalidInputError(`not a valid PostgreSQL URL: ${maskUrl(url)}`, '--db', {
+    throw new InvalidInputError(`not a valid PostgreSQL URL: ${maskUrl(url)}`, origin, {
       suggestion: 'use postgres://USER:PASSWORD@HOST:PORT/DATABASE',
     });
   }
