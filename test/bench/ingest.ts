@@ -3,16 +3,20 @@
  * for an honest peak RSS) against (a) a naive loop — readline, JSON.parse, one prepared INSERT per
  * row inside 5,000-row transactions — and (b) the JSON.parse-only floor over the same file.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  eachResponse,
+  NAIVE_COLUMNS,
+  naiveValues,
+  perSecond,
+  round2,
+  runIngestChild,
+  timed,
+} from './ingest-common.js';
 import { writeResponsesJsonl } from './ingest-data.js';
 import type { BenchSection } from './main.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 export const ingestBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => {
   const n = quick ? 50_000 : 1_000_000;
@@ -30,14 +34,14 @@ export const ingestBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => 
     // this VM, while the naive figure is the same in either order (measured both ways).
     flushToDisk(file);
     const floor = await timed(() => parseFloor(file));
-    const ours = runTokenledger(join(tmpDir, 'tokenledger.db'), file);
+    const ours = runIngestChild(join(tmpDir, 'tokenledger.db'), file);
     const naive = await timed(() => naiveIngest(file, join(tmpDir, 'naive.db')));
     if (ours.records !== n || floor.value !== n || naive.value !== n) {
       throw new Error(
         `record counts differ: tokenledger ${ours.records}, naive ${naive.value}, floor ${floor.value}`,
       );
     }
-    const perS = (count: number, ms: number) => Math.round((count / ms) * 1000);
+    const perS = perSecond;
     const oursPerS = perS(ours.records, ours.ms);
     return {
       records: n,
@@ -53,8 +57,6 @@ export const ingestBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => 
   }
 };
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 function flushToDisk(path: string): void {
   if (!existsSync(path)) return;
   const fd = openSync(path, 'r');
@@ -65,38 +67,13 @@ function flushToDisk(path: string): void {
   }
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const started = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - started };
-}
-
 /** The floor: read lines and JSON.parse them, nothing else. */
 async function parseFloor(file: string): Promise<number> {
   let count = 0;
-  const rl = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) {
-    if (line.length === 0) continue;
-    const obj = JSON.parse(line) as { usage?: unknown };
-    if (obj.usage !== undefined) count++;
-  }
+  await eachResponse(file, (r) => {
+    if (r.usage !== undefined) count++;
+  });
   return count;
-}
-
-interface BenchResponse {
-  id: string;
-  created_at: number;
-  model: string;
-  service_tier: string | null;
-  reasoning?: { effort?: string } | null;
-  metadata?: Record<string, string> | null;
-  usage: {
-    input_tokens: number;
-    input_tokens_details?: { cached_tokens?: number };
-    output_tokens: number;
-    output_tokens_details?: { reasoning_tokens?: number };
-  };
 }
 
 /** The naive baseline a user might write: one INSERT per row into a similar table, 5,000 per transaction. */
@@ -107,45 +84,21 @@ async function naiveIngest(file: string, dbPath: string): Promise<number> {
   db.exec(`CREATE TABLE events (key TEXT PRIMARY KEY, ts_ms INTEGER, model TEXT, tier TEXT, effort TEXT,
     input_tokens INTEGER, cached_input_tokens INTEGER, output_tokens INTEGER, reasoning_tokens INTEGER,
     project TEXT, tags TEXT)`);
-  const insert = db.prepare('INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)');
-  let rows: BenchResponse[] = [];
-  const flush = db.transaction((batch: BenchResponse[]) => {
-    for (const r of batch) {
-      insert.run(
-        `resp:${r.id}`,
-        r.created_at * 1000,
-        r.model,
-        r.service_tier ?? 'standard',
-        r.reasoning?.effort ?? null,
-        r.usage.input_tokens,
-        r.usage.input_tokens_details?.cached_tokens ?? 0,
-        r.usage.output_tokens,
-        r.usage.output_tokens_details?.reasoning_tokens ?? 0,
-        r.metadata?.project ?? null,
-        r.metadata ? JSON.stringify(r.metadata) : null,
-      );
-    }
+  const insert = db.prepare(`INSERT OR IGNORE INTO events (${NAIVE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+  const flush = db.transaction((batch: unknown[][]) => {
+    for (const values of batch) insert.run(values);
   });
+  let rows: unknown[][] = [];
   let count = 0;
-  const rl = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) {
-    if (line.length === 0) continue;
-    rows.push(JSON.parse(line) as BenchResponse);
+  await eachResponse(file, (r) => {
+    rows.push(naiveValues(r));
     count++;
     if (rows.length === 5000) {
       flush(rows);
       rows = [];
     }
-  }
+  });
   flush(rows);
   db.close();
   return count;
-}
-
-function runTokenledger(dbPath: string, file: string): { records: number; ms: number; peak_rss_mb: number } {
-  const out = execFileSync(process.execPath, [join(here, 'ingest-child.js'), dbPath, file], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as { records: number; ms: number; peak_rss_mb: number };
 }

@@ -7,10 +7,8 @@
  */
 import pg from 'pg';
 import { loadPriceBook } from '../../src/pricing/load.js';
-import { aggregateSpend } from '../../src/report/aggregate.js';
-import type { SpendQuery } from '../../src/report/types.js';
 import { openLedger } from '../../src/store/open-ledger.js';
-import { generate } from './report.js';
+import { generate, MONTH_END, MONTH_START, monthlyQuery, timeReport } from './report.js';
 
 /** Appends `n` events of the report section's 60 workloads; returns records/s. */
 export async function appendWorkloads(url: string, n: number): Promise<number> {
@@ -24,9 +22,6 @@ export async function appendWorkloads(url: string, n: number): Promise<number> {
   }
 }
 
-const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
-const MONTH_END = Date.parse('2026-09-01T00:00:00Z');
-
 export interface ReportTotals {
   requests: number;
   input: number;
@@ -36,27 +31,11 @@ export interface ReportTotals {
 export async function monthlyReport(
   url: string,
 ): Promise<{ ms: number; firstMs: number; totals: ReportTotals }> {
-  const book = loadPriceBook();
-  const query: SpendQuery = {
-    periodUnit: 'month',
-    tz: 'UTC',
-    groupBy: ['model', 'project'],
-    filters: {},
-    sinceMs: MONTH_START,
-    untilMs: MONTH_END,
-  };
   const ledger = await openLedger(url, { readonly: true });
   try {
-    let started = performance.now();
-    const first = await aggregateSpend(ledger, book, query);
-    const firstMs = performance.now() - started;
-    let ms = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 5; i++) {
-      started = performance.now();
-      await aggregateSpend(ledger, book, query);
-      ms = Math.min(ms, performance.now() - started);
-    }
-    return { ms, firstMs, totals: { requests: first.total.requests, input: first.total.inputTokens } };
+    const { first, best } = await timeReport(ledger, loadPriceBook(), monthlyQuery());
+    const totals = { requests: first.value.total.requests, input: first.value.total.inputTokens };
+    return { ms: best.ms, firstMs: first.ms, totals };
   } finally {
     await ledger.close();
   }

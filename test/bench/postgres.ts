@@ -8,13 +8,22 @@
  * or TOKENLEDGER_TEST_PG_URL, else one started here with scripts/pg-local.sh (and removed after);
  * with no PostgreSQL at all the section is skipped with a note.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import {
+  eachResponse,
+  NAIVE_COLUMNS,
+  naiveValues,
+  perSecond,
+  round1,
+  round2,
+  runIngestChild,
+  timed,
+} from './ingest-common.js';
 import { writeResponsesJsonl } from './ingest-data.js';
 import type { BenchSection } from './main.js';
 import { appendWorkloads, monthlyReport, plainMonthlyReport } from './postgres-report.js';
@@ -43,7 +52,7 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
     const naiveUrl = await freshDatabase(server.url, 'bench_naive', databases);
     const bytes = await writeResponsesJsonl(file, n, 20260801);
     process.stdout.write(`  generated ${n} lines (${(bytes / 1048576).toFixed(0)} MB)${server.note}\n`);
-    const ours = runTokenledger(ledgerUrl, file);
+    const ours = runIngestChild(ledgerUrl, file);
     const naive = await timed(() => naiveIngest(file, naiveUrl));
     if (ours.records !== n || naive.value !== n) {
       throw new Error(
@@ -56,12 +65,12 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
     const plain = await plainMonthlyReport(reportUrl, report.totals);
     const worst = await monthlyReport(ledgerUrl);
     const worstPlain = await plainMonthlyReport(ledgerUrl, worst.totals);
-    const perS = (count: number, ms: number) => Math.round((count / ms) * 1000);
+    const perS = perSecond;
     return {
       records: n,
       records_per_s: perS(n, ours.ms),
       naive_records_per_s: perS(n, naive.ms),
-      vs_naive: Math.round((naive.ms / ours.ms) * 100) / 100,
+      vs_naive: round2(naive.ms / ours.ms),
       peak_rss_mb: Math.round(ours.peak_rss_mb),
       report_events: report.totals.requests,
       report_append_records_per_s: appendPerS,
@@ -78,8 +87,6 @@ export const postgresBench: BenchSection = async ({ quick, tmpDir: benchTmp }) =
     rmSync(tmpDir, { recursive: true, force: true });
   }
 };
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 interface Server {
   url: string;
@@ -133,27 +140,6 @@ async function dropDatabases(url: string, names: readonly string[]): Promise<voi
   });
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - started };
-}
-
-interface BenchResponse {
-  id: string;
-  created_at: number;
-  model: string;
-  service_tier: string | null;
-  reasoning?: { effort?: string } | null;
-  metadata?: Record<string, string> | null;
-  usage: {
-    input_tokens: number;
-    input_tokens_details?: { cached_tokens?: number };
-    output_tokens: number;
-    output_tokens_details?: { reasoning_tokens?: number };
-  };
-}
-
 /** The naive baseline a user might write with `pg`: one awaited INSERT per row, 5,000 rows per transaction. */
 async function naiveIngest(file: string, url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -164,54 +150,25 @@ async function naiveIngest(file: string, url: string): Promise<number> {
       reasoning_tokens bigint, project text, tags text)`);
     const insert = {
       name: 'insert-event',
-      text: 'INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING',
+      text: `INSERT INTO events (${NAIVE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`,
     };
     let count = 0;
     let open = false;
-    const rl = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of rl) {
-      if (line.length === 0) continue;
-      const r = JSON.parse(line) as BenchResponse;
+    await eachResponse(file, async (r) => {
       if (!open) {
         await client.query('BEGIN');
         open = true;
       }
-      await client.query({
-        ...insert,
-        values: [
-          `resp:${r.id}`,
-          r.created_at * 1000,
-          r.model,
-          r.service_tier ?? 'standard',
-          r.reasoning?.effort ?? null,
-          r.usage.input_tokens,
-          r.usage.input_tokens_details?.cached_tokens ?? 0,
-          r.usage.output_tokens,
-          r.usage.output_tokens_details?.reasoning_tokens ?? 0,
-          r.metadata?.project ?? null,
-          r.metadata ? JSON.stringify(r.metadata) : null,
-        ],
-      });
+      await client.query({ ...insert, values: naiveValues(r) });
       count++;
       if (count % 5000 === 0) {
         await client.query('COMMIT');
         open = false;
       }
-    }
+    });
     if (open) await client.query('COMMIT');
     return count;
   } finally {
     await client.end();
   }
-}
-
-function runTokenledger(url: string, file: string): { records: number; ms: number; peak_rss_mb: number } {
-  // The bench build lives in .bench-dist/; the price book is found at <build>/../data.
-  const benchData = join(here, '..', '..', 'data');
-  if (!existsSync(benchData)) symlinkSync(join(root, 'data'), benchData, 'dir');
-  const out = execFileSync(process.execPath, [join(here, 'ingest-child.js'), url, file], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as { records: number; ms: number; peak_rss_mb: number };
 }

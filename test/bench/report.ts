@@ -4,7 +4,8 @@
  * model × project via aggregateSpend against the same report computed by a plain GROUP BY over the
  * raw events, priced the same way, in one run. Both results are checked equal before any figure is
  * printed. `first_ms` is the first report right after the big ingest (one process, a warm page
- * cache); `ms` the best of five after it.
+ * cache); `ms` the best of five after it. The full run then does the same over 10M events (see
+ * report-10m.ts), built in SQL so it fits the bench's time budget.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +22,11 @@ import type { Ledger, UsageGroup } from '../../src/store/ledger.js';
 import { openLedger } from '../../src/store/open-ledger.js';
 import type { Tier, UsageEvent } from '../../src/usage-event.js';
 import type { BenchSection } from './main.js';
+import { tenMillion } from './report-10m.js';
+import { round1 } from './ingest-common.js';
 
-const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
-const MONTH_END = Date.parse('2026-09-01T00:00:00Z');
+export const MONTH_START = Date.parse('2026-08-01T00:00:00Z');
+export const MONTH_END = Date.parse('2026-09-01T00:00:00Z');
 
 export const reportBench: BenchSection = async ({ quick, tmpDir }) => {
   const n = quick ? 200_000 : 3_000_000;
@@ -37,16 +40,8 @@ export const reportBench: BenchSection = async ({ quick, tmpDir }) => {
     const ingestMs = performance.now() - t0;
     process.stdout.write(`  appended ${n} events (${Math.round(ingestMs)} ms)\n`);
     const book = loadPriceBook();
-    const query: SpendQuery = {
-      periodUnit: 'month',
-      tz: 'UTC',
-      groupBy: ['model', 'project'],
-      filters: {},
-      sinceMs: MONTH_START,
-      untilMs: MONTH_END,
-    };
-    const first = await best(1, () => aggregateSpend(ledger, book, query));
-    const ours = await best(5, () => aggregateSpend(ledger, book, query));
+    const query = monthlyQuery();
+    const { first, best: ours } = await timeReport(ledger, book, query);
     const raw = new Database(path, { readonly: true });
     try {
       const plain = await best(2, async () => plainGroupBy(raw, book));
@@ -66,6 +61,7 @@ export const reportBench: BenchSection = async ({ quick, tmpDir }) => {
         speedup: Math.round((plain.ms / ours.ms) * 10) / 10,
         cpu_ms: round1(ours.cpuMs),
         plain_group_by_cpu_ms: round1(plain.cpuMs),
+        ...(quick ? {} : await tenMillion(dir, book)),
       };
     } finally {
       raw.close();
@@ -76,15 +72,34 @@ export const reportBench: BenchSection = async ({ quick, tmpDir }) => {
   }
 };
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+/** August 2026 by model × project, in UTC: the report every section measures. */
+export function monthlyQuery(): SpendQuery {
+  return {
+    periodUnit: 'month',
+    tz: 'UTC',
+    groupBy: ['model', 'project'],
+    filters: {},
+    sinceMs: MONTH_START,
+    untilMs: MONTH_END,
+  };
+}
 
-const byKey = (result: SpendResult): Totals =>
+/** The first report on a ledger (as right after an ingest), then the best of five. */
+export async function timeReport(ledger: Ledger, book: PriceBook, query: SpendQuery) {
+  const first = await best(1, () => aggregateSpend(ledger, book, query));
+  return { first, best: await best(5, () => aggregateSpend(ledger, book, query)) };
+}
+
+export const byKey = (result: SpendResult): Totals =>
   new Map(
     result.rows.map((r) => [`${r.keys.model}|${r.keys.project}`, { requests: r.requests, cost: r.cost }]),
   );
 
 /** Best of `runs`: wall time, and this process's CPU time (less sensitive to a shared, busy machine). */
-async function best<T>(runs: number, fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+export async function best<T>(
+  runs: number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; ms: number; cpuMs: number }> {
   let ms = Number.POSITIVE_INFINITY;
   let cpuMs = Number.POSITIVE_INFINITY;
   let value: T | undefined;
@@ -100,7 +115,7 @@ async function best<T>(runs: number, fn: () => Promise<T>): Promise<{ value: T; 
 }
 
 /** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -111,7 +126,7 @@ function prng(seed: number): () => number {
   };
 }
 
-interface Workload {
+export interface Workload {
   model: string;
   tier: string;
   effort: string;
@@ -125,7 +140,7 @@ interface Workload {
 }
 
 /** 60 workloads: real traffic repeats a bounded set of (model, tier, project, user, key, …) combinations. */
-function workloads(rand: () => number): Workload[] {
+export function workloads(rand: () => number): Workload[] {
   const models = [
     'gpt-5.5',
     'gpt-5.5',
@@ -204,13 +219,13 @@ export async function generate(ledger: Ledger, n: number, seed: number): Promise
   }
 }
 
-type Totals = Map<string, { requests: number; cost: SpendCost }>;
+export type Totals = Map<string, { requests: number; cost: SpendCost }>;
 
 /**
  * The baseline: the same monthly report by a plain GROUP BY over the raw events (cut at the same
  * price-version instants, priced by the same function).
  */
-function plainGroupBy(db: Database.Database, book: PriceBook): Totals {
+export function plainGroupBy(db: Database.Database, book: PriceBook): Totals {
   const cuts = [MONTH_START, MONTH_END];
   for (const m of book.models.values()) {
     for (const v of m.versions)
@@ -246,7 +261,7 @@ function plainGroupBy(db: Database.Database, book: PriceBook): Totals {
   return out;
 }
 
-function checkEqual(ours: Totals, plain: Totals): void {
+export function checkEqual(ours: Totals, plain: Totals): void {
   if (ours.size !== plain.size)
     throw new Error(`row counts differ: rollup ${ours.size}, plain ${plain.size}`);
   for (const [key, a] of ours) {
