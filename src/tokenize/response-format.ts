@@ -16,8 +16,8 @@ type Schema = Record<string, unknown>;
  * (ghost.ai.moda/openai-structured-outputs-to-system-prompt) shows the section and shows that the
  * strict schema is re-serialised without `required` and `additionalProperties` (strict mode makes
  * both implicit); openai/harmony docs/format.md describes the same section. Fitted on the corpus
- * (training split): `title` keywords stay; `default`, `minimum` and `maximum` are dropped from
- * strict schemas too (keeping them overshoots every recording that has them).
+ * (training split): `title` keywords stay; `default`, `minimum`, `maximum`, `minItems` and `maxItems`
+ * are dropped from strict schemas too (keeping them overshoots every recording that has them).
  */
 export function renderResponseFormat(format: ResponseFormat): string {
   const description = format.description ? `// ${format.description.split('\n').join('\n// ')}\n` : '';
@@ -36,7 +36,15 @@ export function responseFormatOverhead(api: 'chat' | 'responses', reasoningFamil
 }
 
 /** Keywords a strict schema does not show the model: implied by strict mode or not enforced. */
-const STRICT_DROPPED = new Set(['required', 'additionalProperties', 'default', 'minimum', 'maximum']);
+const STRICT_DROPPED = new Set([
+  'required',
+  'additionalProperties',
+  'default',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+]);
 
 /** Drops STRICT_DROPPED keywords from schema nodes (never a property that happens to be so named). */
 function normalizeStrict(node: unknown): unknown {
