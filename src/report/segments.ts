@@ -41,13 +41,19 @@ export async function readSegments(
   cuts: readonly number[],
   untilMs: number,
 ): Promise<Segment[]> {
-  const out: Segment[] = [];
+  const ranges: { from: number; to: number }[] = [];
   for (const [i, from] of cuts.entries()) {
     const to = Math.min(cuts[i + 1] ?? untilMs, untilMs);
-    if (from >= to) continue;
-    out.push({ from, to, groups: await ledger.sumUsage({ ...base, fromMs: from, toMs: to }) });
+    if (from < to) ranges.push({ from, to });
   }
-  return out;
+  // All at once: a PostgreSQL ledger runs them on several pooled connections (SQLite answers in turn).
+  return Promise.all(
+    ranges.map(async ({ from, to }) => ({
+      from,
+      to,
+      groups: await ledger.sumUsage({ ...base, fromMs: from, toMs: to }),
+    })),
+  );
 }
 
 /** Re-reads only the segments that a new cut falls inside, split there; the others are kept. */
