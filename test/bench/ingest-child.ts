@@ -1,6 +1,6 @@
 /**
  * Runs tokenledger's ingest in its own process so the bench can report its peak RSS honestly:
- * `node ingest-child.js DB FILE` prints one JSON line {records, ms, peak_rss_mb, inserted}.
+ * `node ingest-child.js DB FILE` prints one JSON line {records, ms, cpu_ms (all threads), peak_rss_mb, inserted}.
  */
 import { ingestFiles } from '../../src/ingest/run.js';
 import { loadPriceBook } from '../../src/pricing/load.js';
@@ -11,10 +11,13 @@ if (!db || !file) throw new Error('usage: ingest-child.js DB FILE');
 const book = loadPriceBook();
 const ledger = await openLedger(db);
 const started = performance.now();
+const cpu = process.cpuUsage();
 const summary = await ingestFiles(ledger, [file], { book });
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 await ledger.close();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `${JSON.stringify({ records: summary.inserted + summary.duplicates, ms, peak_rss_mb: peakRssMb, inserted: summary.inserted, rejected: summary.rejected })}\n`,
+  `${JSON.stringify({ records: summary.inserted + summary.duplicates, ms, cpu_ms: cpuMs, peak_rss_mb: peakRssMb, inserted: summary.inserted, rejected: summary.rejected })}\n`,
 );

@@ -67,6 +67,8 @@ export function naiveValues(r: BenchResponse): unknown[] {
 export interface ChildIngest {
   records: number;
   ms: number;
+  /** CPU time of all the child's threads (parse worker and writer). */
+  cpu_ms: number;
   peak_rss_mb: number;
 }
 
@@ -79,12 +81,17 @@ export function runIngestChild(db: string, file: string): ChildIngest {
   return JSON.parse(out.trim().split('\n').pop()!) as ChildIngest;
 }
 
-/** Wall time of one run (after a GC when --expose-gc is on). */
-export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/**
+ * Wall time of one run (after a GC when --expose-gc is on), and this process's CPU time: on a busy
+ * shared machine wall times swing with the other processes, CPU times much less.
+ */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = await fn();
-  return { value, ms: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 export const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);

@@ -51,6 +51,10 @@ export const ingestBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => 
       vs_naive: round2(oursPerS / perS(n, naive.ms)),
       vs_parse_floor: round2(oursPerS / perS(n, floor.ms)),
       peak_rss_mb: Math.round(ours.peak_rss_mb),
+      // CPU µs per record (tokenledger: both threads): comparable across runs on a busy machine.
+      cpu_us_per_record: round2((ours.cpu_ms * 1000) / n),
+      naive_cpu_us_per_record: round2((naive.cpuMs * 1000) / n),
+      parse_floor_cpu_us_per_record: round2((floor.cpuMs * 1000) / n),
     };
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });

@@ -38,7 +38,7 @@ export async function openPgLedger(url: string, options: PgLedgerOptions = {}): 
           { suggestion: 'run `tokenledger ingest FILE...` with this --db first' },
         );
       }
-      if (readonly) checkMigrated(found, PG_SCHEMA_VERSION, location);
+      if (readonly) checkMigrated(found, PG_SCHEMA_VERSION, location, origin);
       else await migratePg(client, PG_MIGRATIONS, location, schema);
     } finally {
       client.release();

@@ -75,11 +75,11 @@ export async function migratePg(
 }
 
 /** A read-only open needs a ledger that is already at this build's schema. */
-export function checkMigrated(found: number, expected: number, where: string): void {
+export function checkMigrated(found: number, expected: number, where: string, origin = '--db'): void {
   if (found < expected) {
     throw new InvalidInputError(
       `ledger ${where} is not migrated (schema ${found}, expected ${expected})`,
-      '--db',
+      origin,
       { suggestion: 'open it once without read-only, e.g. with `tokenledger ingest`' },
     );
   }
