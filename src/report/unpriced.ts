@@ -4,6 +4,7 @@ import { TIERS, type Tier } from '../usage-event.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, offeredTiers, tryRates, versionAt } from '../pricing/rates.js';
 import { findModel, nearestModelIds } from '../pricing/resolve-model.js';
+import { isToolOnly, type UnpricedClass, unpricedClasses } from './unpriced-classes.js';
 
 /** One thing the ledger holds that the price book cannot price. */
 export interface UnpricedUsage {
@@ -17,6 +18,9 @@ export interface UnpricedUsage {
   requests: number;
   firstMs: number;
   lastMs: number;
+  /** A token class or fee the book cannot price (unpriced-classes.ts), and how much of it. */
+  usageClass?: string;
+  quantity?: number;
 }
 
 /**
@@ -31,8 +35,11 @@ export function findUnpriced(
 ): UnpricedUsage[] {
   const out: UnpricedUsage[] = [];
   const span = new Map(seen.map((s) => [s.model, s] as const));
+  // Usage named for no model (vector-store storage, code-interpreter sessions) prices by fee entries.
+  const needsModel = new Set(groups.filter((g) => !isToolOnly(g)).map((g) => g.model));
   for (const s of seen) {
     const model = findModel(book, s.model);
+    if (!model && groups.length > 0 && !needsModel.has(s.model)) continue;
     if (!model) {
       const near = nearestModelIds(book, s.model, 3);
       out.push({
@@ -57,7 +64,11 @@ export function findUnpriced(
     if (!g.billed || g.reported) continue;
     const model = findModel(book, g.model);
     const s = span.get(g.model);
-    if (!model || !s) continue;
+    if (!s) continue;
+    if (!model) {
+      if (isToolOnly(g)) addClasses(byKey, unpricedClasses(book, undefined, g, s.lastMs), g, s);
+      continue;
+    }
     const atMs = s.lastMs;
     const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
     const context = long ? 'long' : 'short';
@@ -70,7 +81,10 @@ export function findUnpriced(
       problem = `tier ${tier}${long ? ' above the long-context threshold' : ''} not offered (offered: ${offered})`;
     } else if (g.regional && !model.dataResidencyUplift)
       problem = 'regional (data-residency) use has no uplift in the book';
-    if (!problem) continue;
+    if (!problem) {
+      addClasses(byKey, unpricedClasses(book, model, g, atMs), g, s, model.id);
+      continue;
+    }
     const key = `${g.model}\u0000${g.tier}\u0000${problem}`;
     const prev = byKey.get(key);
     if (prev) prev.requests += g.requests;
@@ -89,6 +103,38 @@ export function findUnpriced(
   return [...out, ...byKey.values()].sort(
     (a, b) => b.requests - a.requests || a.model.localeCompare(b.model),
   );
+}
+
+/** Adds a group's unpriced classes, one entry per model, tier and class (quantities summed). */
+function addClasses(
+  byKey: Map<string, UnpricedUsage>,
+  classes: readonly UnpricedClass[],
+  g: UsageGroup,
+  s: ModelSeen,
+  modelId?: string,
+): void {
+  for (const c of classes) {
+    const key = `${g.model}\u0000${g.tier}\u0000class:${c.id}`;
+    const prev = byKey.get(key);
+    if (prev) {
+      prev.requests += g.requests;
+      prev.quantity = (prev.quantity ?? 0) + c.quantity;
+      continue;
+    }
+    byKey.set(key, {
+      model: g.model,
+      tier: g.tier,
+      problem: `no price for ${c.what}`,
+      suggestion: modelId
+        ? `add the ${c.what} rate to ${modelId} in a --pricing file`
+        : `add a tool_fees entry for ${c.what} to a --pricing file`,
+      requests: g.requests,
+      firstMs: s.firstMs,
+      lastMs: s.lastMs,
+      usageClass: c.id,
+      quantity: c.quantity,
+    });
+  }
 }
 
 function at(s: ModelSeen) {

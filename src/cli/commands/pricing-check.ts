@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { findUnpriced } from '../../report/unpriced.js';
+import { refineClassSpans } from '../../report/unpriced-spans.js';
 import { formatCount, formatTable } from '../../render/table.js';
 import type { UsageGroup } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
@@ -14,14 +15,17 @@ export function registerPricingCheck(pricing: Command): void {
   pricing
     .command('check')
     .description(
-      'list the models (and tiers) in the ledger that the price book cannot price, with request counts',
+      'list the models, tiers, token classes and tool fees in the ledger that the price book cannot price, with counts',
     )
     .addHelpText(
       'after',
       `
 Lists models the book does not know (with the nearest known ids), models used before their first
-price, and tiers, long-context or regional use a known model has no price for (checked at the
-model's last day of use). Each row gives the requests and the first and last day seen, and what to
+price, tiers, long-context or regional use a known model has no price for (checked at the
+model's last day of use), and non-text usage the book cannot price: audio or image tokens of a
+model without those rates, hosted tool calls or storage without a fee entry, and images, speech
+characters and transcription seconds (per-unit prices the book does not hold). A class row gives
+its quantity and the first and last day the class itself was used. Each row gives the requests and the first and last day seen, and what to
 add to a --pricing file. The ledger is the global --db (a path or a postgres:// URL). Exit 0
 whatever it finds; reports and budget checks point here when something is unpriced.
 
@@ -50,6 +54,7 @@ Examples:
           }
         }
         const unpriced = findUnpriced(ctx.book, seen, groups);
+        await refineClassSpans(ledger, unpriced);
         const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
         if (ctx.options.json) {
           printJson({
@@ -60,6 +65,7 @@ Examples:
               model: u.model,
               tier: u.tier,
               problem: u.problem,
+              ...(u.usageClass ? { class: u.usageClass, quantity: u.quantity } : {}),
               requests: u.requests,
               first_seen: day(u.firstMs),
               last_seen: day(u.lastMs),
@@ -85,7 +91,7 @@ Examples:
             unpriced.map((u) => [
               u.model,
               u.tier ?? '',
-              u.problem,
+              u.quantity === undefined ? u.problem : `${u.problem} (${formatCount(u.quantity)})`,
               formatCount(u.requests),
               day(u.firstMs),
               day(u.lastMs),
@@ -95,7 +101,7 @@ Examples:
         printLine('');
         for (const s of [...new Set(unpriced.map((u) => u.suggestion))]) printLine(`- ${s}`);
         printLine(
-          `\n${unpriced.length} unpriced model/tier combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
+          `\n${unpriced.length} unpriced model/tier/class combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
         );
       } finally {
         await ledger.close();
