@@ -23,9 +23,10 @@ export function registerPricingCheck(pricing: Command): void {
 Lists models the book does not know (with the nearest known ids), models used before their first
 price, tiers, long-context or regional use a known model has no price for (checked at the
 model's last day of use), and non-text usage the book cannot price: audio or image tokens of a
-model without those rates, hosted tool calls or storage without a fee entry, and images, speech
-characters and transcription seconds (per-unit prices the book does not hold). A class row gives
-its quantity and the first and last day the class itself was used. Each row gives the requests and the first and last day seen, and what to
+model without those rates, hosted tool calls or storage without a fee entry, speech characters,
+transcription seconds and images of a model without a per-unit price (the book prices tts-1,
+tts-1-hd and whisper-1; DALL·E images stay unpriced because buckets record neither size nor
+quality). A class row gives its quantity and the first and last day the class itself was used. Each row gives the requests and the first and last day seen, and what to
 add to a --pricing file. The ledger is the global --db (a path or a postgres:// URL). Exit 0
 whatever it finds; reports and budget checks point here when something is unpriced.
 
@@ -75,7 +76,10 @@ Examples:
           return;
         }
         if (unpriced.length === 0) {
-          printLine(`every model in ${ledger.location} is priced (${seen.length} models)`);
+          // Say what was checked: models, then their tiers, contexts and regions, then every non-text class.
+          printLine(
+            `everything in ${ledger.location} is priced: ${seen.length} models at the tiers, contexts and regions used, and their non-text usage (audio and image tokens, 12-hour cache writes, tool calls, storage, speech characters, transcription seconds, images)`,
+          );
           return;
         }
         printLine(
