@@ -4,6 +4,7 @@ import { gatewayFee } from '../pricing/fees.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, tryRates } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
+import { type PriceFacts, unpricedReason } from '../pricing/unpriced-reason.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
 import { isLongContext } from '../store/columns.js';
@@ -69,14 +70,15 @@ export function priceGroup(
       source: 'reported',
     };
   }
-  const unpriced: PricedUsage = { cost: zeroCost(), unpriced: g.requests, source: 'computed' };
   const model = reprice?.model ?? models.get(g.model);
-  if (!model) return unpriced;
-  // Long context is whole-request (input > the priced model's threshold at this instant), decided
-  // here from the group's input-size band: a model added to the book later prices old usage right.
+  // One definition of "unpriced" (pricing/unpriced-reason.ts), shared with ingest and pricing check.
+  const reason = unpricedReason(book, model, groupFacts(g), atMs, {
+    ...(reprice?.tier ? { tier: reprice.tier } : {}),
+    ignoreReported: true,
+  });
+  if (reason || !model) return { cost: zeroCost(), unpriced: g.requests, source: 'computed' };
   const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
-  const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short');
-  if (!rates) return unpriced;
+  const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short')!;
   const tokens = {
     input: g.input,
     cachedInput: g.cached,
@@ -85,10 +87,7 @@ export function priceGroup(
     reasoning: g.reasoning,
   };
   let lines = priceTokens(rates, tokens);
-  if (g.regional) {
-    if (!model.dataResidencyUplift) return unpriced;
-    lines = upliftLines(lines, model.dataResidencyUplift);
-  }
+  if (g.regional && model.dataResidencyUplift) lines = upliftLines(lines, model.dataResidencyUplift);
   const tokensCost = sumLines(lines);
   return {
     cost: withFees(book, models, g, { ...zeroCost(), ...lines }, tokensCost, atMs),
@@ -113,6 +112,22 @@ function withFees(
     ? gatewayFee(gateway, base, { byok, byokRequestsThisMonth: pastAllowance ? Number.MAX_SAFE_INTEGER : 0 })
     : ZERO;
   return { ...cost, fees, total: addMoney(base, fees) };
+}
+
+/**
+ * A rollup group's pricing facts. Long context is whole-request (input > the priced model's
+ * threshold at this instant), decided from the group's input-size band: a model added to the book
+ * later prices old usage right.
+ */
+export function groupFacts(g: UsageGroup): PriceFacts {
+  return {
+    model: g.model,
+    tier: g.tier,
+    billed: g.billed === 1,
+    reported: g.reported === 1,
+    regional: g.regional === 1,
+    longContext: (threshold) => isLongContext(g.input_band, threshold),
+  };
 }
 
 /** Model ids as written in logs → canonical entries (undefined when unknown), memoized. */

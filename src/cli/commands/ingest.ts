@@ -165,6 +165,7 @@ export function ingestJson(s: IngestSummary) {
     reread_files: s.rereadFiles,
     resumed_files: s.resumedFiles,
     unpriced_models: s.unpricedModels,
+    unpriced_by_basis: { logs: s.unpriced - s.unpricedAggregates, aggregates: s.unpricedAggregates },
   };
 }
 
@@ -193,9 +194,13 @@ function renderSummary(s: IngestSummary): string {
   if (s.resumedFiles > 0) notes.push(`${s.resumedFiles} file(s) resumed after their checkpoint`);
   if (s.updated > 0) notes.push(`${s.updated} unbilled snapshot(s) replaced by the billed one`);
   if (s.invoices > 0) notes.push(`${s.invoices} invoice line(s) kept for reconciliation`);
+  if (s.unpricedAggregates > 0)
+    notes.push(
+      `of the ${formatCount(s.unpriced)} unpriced requests, ${formatCount(s.unpricedAggregates)} are in provider aggregates (a report counts logs or aggregates per day, see --basis)`,
+    );
   if (s.unpricedModels.length > 0)
     notes.push(
-      `unpriced (unknown model, or tier/region not offered then), kept: ${s.unpricedModels.join(', ')}`,
+      `unpriced (unknown model, no price then, or tier/long context/region not offered), kept: ${s.unpricedModels.join(', ')} — tokenledger pricing check lists why`,
     );
   return [`ingest: ${parts.join(' · ')}`, ...notes.map((n) => `  ${n}`)].join('\n');
 }

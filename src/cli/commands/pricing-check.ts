@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { findUnpriced } from '../../report/unpriced.js';
+import { aggregateSpend } from '../../report/aggregate.js';
+import { findUnpriced, type PricedGroup } from '../../report/unpriced.js';
 import { formatCount, formatTable } from '../../render/table.js';
-import type { UsageGroup } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
 import { createContext } from '../context.js';
 import { printJson, printLine } from '../output.js';
-
-/** usageSpan gives the last bucket's start; a day past it covers that bucket (the end is exclusive). */
-const END_PAD_MS = 86_400_000;
 
 /** `pricing check [--db]`: what the ledger holds that the book cannot price. */
 export function registerPricingCheck(pricing: Command): void {
@@ -19,9 +16,11 @@ export function registerPricingCheck(pricing: Command): void {
     .addHelpText(
       'after',
       `
-Lists models the book does not know (with the nearest known ids), models used before their first
-price, and tiers, long-context or regional use a known model has no price for (checked at the
-model's last day of use). Each row gives the requests and the first and last day seen, and what to
+Lists what the book cannot price, by the one definition reports, budgets and ingest use: a billed
+request without a source-reported cost is unpriced when its model is unknown, no price version is
+in force at its time, or its tier, long context or regional use is not offered then. Requests are
+counted as \`report\` counts them (per-request logs, or provider aggregates on days without logs), so
+the total here equals the report's "unpriced" total. Each row gives the requests and the first and last day seen, and what to
 add to a --pricing file. The ledger is the global --db (a path or a postgres:// URL). Exit 0
 whatever it finds; reports and budget checks point here when something is unpriced.
 
@@ -34,20 +33,16 @@ Examples:
       const ledger = await openLedger(ctx.options.db, { readonly: true });
       try {
         const seen = await ledger.modelsSeen();
-        const span = await ledger.usageSpan();
-        const groups: UsageGroup[] = [];
-        if (span) {
-          for (const kind of ['request', 'bucket'] as const) {
-            groups.push(
-              ...(await ledger.sumUsage({
-                fromMs: span.minMs,
-                toMs: span.maxMs + END_PAD_MS,
-                kind,
-                groupBy: [],
-                filters: {},
-              })),
-            );
-          }
+        // The report's own pass over the ledger (basis auto, every price version's segment), so the
+        // requests listed here add up to `report`'s "unpriced" total for all time.
+        const groups: PricedGroup[] = [];
+        if (await ledger.usageSpan()) {
+          await aggregateSpend(
+            ledger,
+            ctx.book,
+            { periodUnit: 'total', tz: 'UTC', groupBy: [], filters: {}, basis: 'auto' },
+            (group, _priced, atMs) => groups.push({ group, atMs }),
+          );
         }
         const unpriced = findUnpriced(ctx.book, seen, groups);
         const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -56,6 +51,7 @@ Examples:
             db: ledger.location,
             models_seen: seen.length,
             requests_seen: seen.reduce((n, s) => n + s.requests, 0),
+            unpriced_requests: unpriced.reduce((n, u) => n + u.requests, 0),
             unpriced: unpriced.map((u) => ({
               model: u.model,
               tier: u.tier,
@@ -95,7 +91,7 @@ Examples:
         printLine('');
         for (const s of [...new Set(unpriced.map((u) => u.suggestion))]) printLine(`- ${s}`);
         printLine(
-          `\n${unpriced.length} unpriced model/tier combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
+          `\n${formatCount(unpriced.reduce((n, u) => n + u.requests, 0))} unpriced request(s) in ${unpriced.length} model/tier combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
         );
       } finally {
         await ledger.close();
