@@ -194,7 +194,7 @@ function fingerprintsOf(path: string, size: number): (length: number) => string 
   return (length) => {
     if (!known.has(length)) {
       const lengths = length === size ? [length] : [length, size];
-      fingerprints(path, lengths).forEach((hash, i) => known.set(lengths[i]!, hash));
+      for (const [i, hash] of fingerprints(path, lengths).entries()) known.set(lengths[i]!, hash);
     }
     return known.get(length)!;
   };

@@ -44,7 +44,10 @@ export function createUnpricedJudge(book: PriceBook): (f: EventFacts) => boolean
     const band = inputBand(f.kind, f.inputTokens);
     const key = `${model.id}\u0000${f.tier}\u0000${band}\u0000${f.regional ? 1 : 0}`;
     let byKey = memo.get(version);
-    if (!byKey) memo.set(version, (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      memo.set(version, byKey);
+    }
     let unpriced = byKey.get(key);
     if (unpriced === undefined) {
       const facts = { ...f, longContext: (t: number) => isLongContext(band, t) };
@@ -69,7 +72,10 @@ export function splitUnpriced(
   const parts = new Map<string, UnpricedPart>();
   const part = (kind: string, requests: number) => {
     let p = parts.get(`${kind}:${requests}`);
-    if (!p) parts.set(`${kind}:${requests}`, (p = { kind, requests, events: [], rows: [] }));
+    if (!p) {
+      p = { kind, requests, events: [], rows: [] };
+      parts.set(`${kind}:${requests}`, p);
+    }
     return p;
   };
   const keptEvents: UsageEvent[] = [];
