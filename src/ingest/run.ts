@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
+import { findModel } from '../pricing/resolve-model.js';
 import { fingerprints, planResume } from '../store/checkpoints.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Batch, BatchResult } from '../store/types.js';
@@ -73,6 +74,8 @@ export interface IngestSummary {
   /** Files read again from the start because they changed before their checkpoint or --format differs. */
   rereadFiles: number;
   resumedFiles: number;
+  /** Models of those requests the book does not know at all (the rest are tiers, long context or
+   *  regions it does not offer: `pricing check` lists each). */
   unpricedModels: string[];
 }
 
@@ -284,7 +287,7 @@ async function ingestOne(
       for (const [model, n] of Object.entries(r.billedByModel)) {
         summary.unpriced += n * part.requests;
         if (part.kind === 'bucket') summary.unpricedAggregates += n * part.requests;
-        ctx.unpriced.add(model);
+        if (!findModel(options.book, model)) ctx.unpriced.add(model);
       }
     }
     const batch: Batch = {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { EXIT, InvalidInputError } from '../../errors.js';
+import { EXIT, invalidValue } from '../../errors.js';
 import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
@@ -128,11 +128,12 @@ function checkWritable(db: string): void {
     accessSync(target, constants.W_OK);
     if (target === db) accessSync(dirname(resolve(db)), constants.W_OK); // WAL and journal files
   } catch {
-    throw new InvalidInputError(
-      target === db
-        ? 'the ledger file or its folder is read-only (accepted: a writable --db)'
-        : `cannot create the ledger: ${target} is read-only (accepted: a writable --db)`,
+    throw invalidValue(
       db,
+      target === db
+        ? 'the ledger file or its folder is read-only'
+        : `cannot create the ledger: ${target} is read-only`,
+      'a writable --db',
     );
   }
 }
@@ -198,9 +199,9 @@ function renderSummary(s: IngestSummary): string {
     notes.push(
       `of the ${formatCount(s.unpriced)} unpriced requests, ${formatCount(s.unpricedAggregates)} are in provider aggregates (a report counts logs or aggregates per day, see --basis)`,
     );
-  if (s.unpricedModels.length > 0)
+  if (s.unpriced > 0)
     notes.push(
-      `unpriced (unknown model, no price then, or tier/long context/region not offered), kept: ${s.unpricedModels.join(', ')} — tokenledger pricing check lists why`,
+      `unpriced, kept: ${s.unpricedModels.length > 0 ? `models not in the price book: ${s.unpricedModels.join(', ')}; ` : ''}tiers, long context or regions the book does not offer are counted too — tokenledger pricing check lists them`,
     );
   return [`ingest: ${parts.join(' · ')}`, ...notes.map((n) => `  ${n}`)].join('\n');
 }
