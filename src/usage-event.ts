@@ -34,6 +34,31 @@ export interface UsageEvent {
   cacheWriteTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  // Non-text usage (store/columns.ts USAGE_CLASSES); absent means 0. Token classes are parts:
+  /** Audio input tokens ⊂ inputTokens; the cached ones ⊂ cachedInputTokens too. */
+  audioInputTokens?: number;
+  cachedAudioInputTokens?: number;
+  /** Image input tokens ⊂ inputTokens; the cached ones ⊂ cachedInputTokens too. */
+  imageInputTokens?: number;
+  cachedImageInputTokens?: number;
+  /** Audio and image output tokens ⊂ outputTokens. */
+  audioOutputTokens?: number;
+  imageOutputTokens?: number;
+  /** 12-hour (extended) cache writes ⊂ cacheWriteTokens. */
+  cacheWrite12hTokens?: number;
+  /** Hosted web search calls by the request's search context size (the API's default is medium). */
+  webSearchCallsLow?: number;
+  webSearchCallsMedium?: number;
+  webSearchCallsHigh?: number;
+  fileSearchCalls?: number;
+  /** Code-interpreter container sessions. */
+  codeInterpreterSessions?: number;
+  /** Vector-store storage: bytes stored × hours (a daily bucket's usage_bytes × 24). */
+  vectorStoreByteHours?: number;
+  /** Images generated or edited (Usage API images buckets), speech characters, transcribed seconds. */
+  images?: number;
+  speechCharacters?: number;
+  transcriptionSeconds?: number;
   /** False for failed, errored or expired calls (kept for counts, priced at 0). */
   billed: boolean;
   /** Cost the source itself reported (OpenRouter usage.cost, LiteLLM spend), nano-dollars. */

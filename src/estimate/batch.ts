@@ -154,5 +154,7 @@ async function estimateLine(
   const [effort] = effortsFor(model, options.effort ?? parsed.effort, options.effort !== undefined);
   await rowOptions.calibration?.prepare(model.id, effort);
   const row = estimateRow(model, options.tier ?? 'batch', effort, counted.tokens, parsed, rowOptions, true);
+  // Kept for --explain (the per-line breakdown); counting made it already, keeping it is free.
+  row.input = counted;
   return { ...row, line, customId: typeof obj.custom_id === 'string' ? obj.custom_id : null };
 }

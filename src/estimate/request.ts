@@ -86,6 +86,8 @@ export function parseRequestBody(body: unknown, origin: string): ParsedRequest {
         messages,
         tools: tools([...((b.tools as unknown[] | undefined) ?? []), ...extraTools], unpredictable),
         ...(format ? { responseFormat: format } : {}),
+        ...(b.instructions === '' ? { emptyInstructions: true } : {}),
+        ...(additionalItems(b.input) > 0 ? { additionalToolItems: additionalItems(b.input) } : {}),
         unpredictable,
       },
       ...common,
@@ -146,7 +148,13 @@ function firstCount(b: Json, keys: string[], origin: string): number | undefined
 const CALL_OVERHEAD = 2;
 
 function callMessage(name: string, args: string): PromptMessage {
-  return { role: `assistant to=functions.${name}`, texts: [args], images: [], overhead: CALL_OVERHEAD };
+  return {
+    role: `assistant to=functions.${name}`,
+    texts: [args],
+    images: [],
+    overhead: CALL_OVERHEAD,
+    call: true,
+  };
 }
 
 function resultRole(names: Map<string, string>, id: unknown): string {
@@ -300,6 +308,10 @@ function tools(raw: unknown, unpredictable: Unpredictable[]): ToolDefinition[] {
   return out;
 }
 
+function additionalItems(input: unknown): number {
+  return Array.isArray(input) ? input.filter((i) => (i as Json)?.type === 'additional_tools').length : 0;
+}
+
 /** Chat `response_format` or Responses `text.format` of type json_schema. */
 function responseFormat(raw: unknown): ResponseFormat | undefined {
   const f = (raw ?? {}) as Json;
@@ -310,5 +322,6 @@ function responseFormat(raw: unknown): ResponseFormat | undefined {
     name: typeof js.name === 'string' ? js.name : 'response',
     ...(typeof js.description === 'string' ? { description: js.description } : {}),
     schema: js.schema,
+    ...(js.strict === true ? { strict: true } : {}),
   };
 }

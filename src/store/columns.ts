@@ -1,3 +1,5 @@
+import type { UsageEvent } from '../usage-event.js';
+
 /**
  * The ledger's columns, declared once. Every driver derives its DDL, inserts and report queries
  * from these lists; the CLI's filter flags and the budget scope keys derive from DIMENSIONS.
@@ -14,8 +16,8 @@ export interface ColumnSpec {
 
 const col = (name: string, type: 'text' | 'int', required = false): ColumnSpec => ({ name, type, required });
 
-/** The `events` table, in the order writers bind values (and the parse worker sends flat rows). */
-export const EVENT_COLUMNS: readonly ColumnSpec[] = [
+/** The `events` columns of schema v4/v5 (SQLite) and v1/v2 (PostgreSQL): the migrations that built them replay these. */
+export const BASE_EVENT_COLUMNS: readonly ColumnSpec[] = [
   col('key', 'text', true), // the natural key: exactly once
   col('kind', 'text', true), // 'request' | 'bucket'
   col('ts_ms', 'int', true),
@@ -42,6 +44,50 @@ export const EVENT_COLUMNS: readonly ColumnSpec[] = [
   col('source_file', 'text'),
   col('source_line', 'int'),
 ];
+
+/**
+ * Non-text usage facts (#12), each an event column and a rollup sum, 0 when the source has none.
+ * Token classes are PARTS of the text columns, as OpenAI reports them: audio and image input ⊂
+ * input (their cached shares ⊂ cached input), audio and image output ⊂ output, 12-hour cache writes
+ * ⊂ cache writes. The rest are units of their own: hosted tool calls by kind (web search by the
+ * search context size the request asked for; medium is the API's default), code-interpreter
+ * container sessions, vector-store storage in byte-hours (a Usage API bucket's `usage_bytes` × its
+ * hours), generated images, speech characters and transcription seconds. `field` is the UsageEvent
+ * property a parser fills. Pricing reads them at report time; a class the book cannot price makes
+ * its rows unpriced.
+ */
+export const USAGE_CLASSES = [
+  { column: 'audio_input_tokens', field: 'audioInputTokens' },
+  { column: 'cached_audio_input_tokens', field: 'cachedAudioInputTokens' },
+  { column: 'image_input_tokens', field: 'imageInputTokens' },
+  { column: 'cached_image_input_tokens', field: 'cachedImageInputTokens' },
+  { column: 'audio_output_tokens', field: 'audioOutputTokens' },
+  { column: 'image_output_tokens', field: 'imageOutputTokens' },
+  { column: 'cache_write_12h_tokens', field: 'cacheWrite12hTokens' },
+  { column: 'web_search_calls_low', field: 'webSearchCallsLow' },
+  { column: 'web_search_calls_medium', field: 'webSearchCallsMedium' },
+  { column: 'web_search_calls_high', field: 'webSearchCallsHigh' },
+  { column: 'file_search_calls', field: 'fileSearchCalls' },
+  { column: 'code_interpreter_sessions', field: 'codeInterpreterSessions' },
+  { column: 'vector_store_byte_hours', field: 'vectorStoreByteHours' },
+  { column: 'images', field: 'images' },
+  { column: 'speech_characters', field: 'speechCharacters' },
+  { column: 'transcription_seconds', field: 'transcriptionSeconds' },
+] as const satisfies readonly { column: string; field: keyof UsageEvent }[];
+
+export type UsageClassColumn = (typeof USAGE_CLASSES)[number]['column'];
+export type UsageClassField = (typeof USAGE_CLASSES)[number]['field'];
+/** The non-text sums a usage group carries, by rollup column name. */
+export type UsageClassSums = Record<UsageClassColumn, number>;
+
+/** The non-text columns (NOT NULL, added to old ledgers with DEFAULT 0). */
+export const USAGE_CLASS_COLUMNS: readonly ColumnSpec[] = USAGE_CLASSES.map((c) =>
+  col(c.column, 'int', true),
+);
+export const USAGE_CLASS_NAMES: readonly UsageClassColumn[] = USAGE_CLASSES.map((c) => c.column);
+
+/** The `events` table, in the order writers bind values (and the parse worker sends flat rows). */
+export const EVENT_COLUMNS: readonly ColumnSpec[] = [...BASE_EVENT_COLUMNS, ...USAGE_CLASS_COLUMNS];
 
 /** Event column names in binding order. */
 export const EVENT_COLUMN_NAMES: readonly string[] = EVENT_COLUMNS.map((c) => c.name);
@@ -125,7 +171,8 @@ export const ROLLUP_KEYS: readonly ColumnSpec[] = [
   col('source', 'text', true),
   col('tags', 'text', true),
 ];
-export const ROLLUP_SUMS: readonly ColumnSpec[] = [
+/** The rollup sums of schema v4/v5 (SQLite) and v1/v2 (PostgreSQL). */
+export const BASE_ROLLUP_SUMS: readonly ColumnSpec[] = [
   col('requests', 'int', true),
   col('input_tokens', 'int', true),
   col('cached_input_tokens', 'int', true),
@@ -134,6 +181,7 @@ export const ROLLUP_SUMS: readonly ColumnSpec[] = [
   col('reasoning_tokens', 'int', true),
   col('reported_cost_nano', 'int', true),
 ];
+export const ROLLUP_SUMS: readonly ColumnSpec[] = [...BASE_ROLLUP_SUMS, ...USAGE_CLASS_COLUMNS];
 
 /** The rollup columns every usage group carries: what pricing needs besides the tokens. */
 export const PRICE_KEYS = [
@@ -146,3 +194,8 @@ export const PRICE_KEYS = [
   'gateway',
   'byok',
 ] as const;
+
+/** Every non-text sum at 0 (a usage group built outside a driver starts from it). */
+export const ZERO_CLASS_SUMS: Readonly<UsageClassSums> = Object.fromEntries(
+  USAGE_CLASS_NAMES.map((n) => [n, 0]),
+) as unknown as UsageClassSums;

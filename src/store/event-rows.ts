@@ -1,5 +1,5 @@
 import type { UsageEvent } from '../usage-event.js';
-import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES } from './columns.js';
+import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES, USAGE_CLASSES } from './columns.js';
 import { canonicalTags } from './tags.js';
 
 export { COL, EVENT_COLUMN_COUNT };
@@ -57,6 +57,7 @@ export function pushEventValues(e: UsageEvent, out: unknown[]): void {
     e.sourceFile ?? null,
     e.sourceLine ?? null,
   );
+  for (const c of USAGE_CLASSES) out.push(e[c.field] ?? 0);
 }
 
 /** The batch's events as one flat array (EVENT_COLUMNS order): `rows` first, then `events`. */

@@ -1,4 +1,4 @@
-import type { ColumnDimension } from './columns.js';
+import type { ColumnDimension, UsageClassSums } from './columns.js';
 import type { Batch, BatchResult, Checkpoint, EntityName } from './types.js';
 
 /**
@@ -81,9 +81,10 @@ export interface UsageQuery {
 
 /**
  * One group of summed usage: the price keys always, the requested dimensions when grouped by
- * (absent text is ''), and the sums. Field names are the rollup's column names.
+ * (absent text is ''), and the sums. Field names are the rollup's column names; the non-text sums
+ * (audio_input_tokens, web_search_calls_medium, …: columns.ts USAGE_CLASSES) are 0 when absent.
  */
-export interface UsageGroup {
+export interface UsageGroup extends UsageClassSums {
   model: string;
   tier: string;
   /** Input-size band (columns.ts inputBand): long context is decided from it when priced. */

@@ -1,9 +1,15 @@
+import {
+  ADDITIONAL_TOOLS_ITEM,
+  callOverheads,
+  emptyInstructionsPrompt,
+  toolOverhead,
+} from './api-overheads.js';
 import { counterFor, type TokenCounter } from './encoder.js';
 import { framingFor } from './framing.js';
 import { imageRange, imageSizeOf } from './image-input.js';
 import { imageRuleFor, imageTokens } from './image-tokens.js';
 import type { PromptInput } from './messages.js';
-import { renderResponseFormat } from './response-format.js';
+import { renderResponseFormat, responseFormatOverhead } from './response-format.js';
 import { renderTools } from './tools.js';
 import { describeUnpredictable, type UncertainPart } from './unpredictable.js';
 
@@ -87,11 +93,22 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
   const systemText = system ? system.texts.join('') : undefined;
   const toolBlock = prompt.tools.length > 0 ? renderTools(prompt.tools) : undefined;
   const schemaBlock = prompt.responseFormat ? renderResponseFormat(prompt.responseFormat) : undefined;
-  const tools = toolBlock
-    ? addedToSystem(toolBlock, systemText, counter) + toolPreamble(options.modelId, prompt.api)
+  let tools = toolBlock
+    ? addedToSystem(toolBlock, systemText, counter) +
+      toolOverhead(options.modelId, prompt.api, systemText !== undefined)
     : 0;
+  if (toolBlock) tools += ADDITIONAL_TOOLS_ITEM * (prompt.additionalToolItems ?? 0);
+  framing += callOverheads(prompt.messages, options.modelId, prompt.api, framingRule.family !== 'chat');
+  if (prompt.emptyInstructions) {
+    const hidden = emptyInstructionsPrompt(options.modelId);
+    if (hidden === null) {
+      const part = describeUnpredictable({ kind: 'hidden_prompt', origin: 'instructions ""' });
+      uncertain.push({ ...part, max: 250 });
+      rangeHigh += 250;
+    } else framing += hidden;
+  }
   const schema = schemaBlock
-    ? addedToSystem([toolBlock, schemaBlock].filter(Boolean).join('\n\n'), systemText, counter) - tools
+    ? counter.count(schemaBlock) + responseFormatOverhead(prompt.api, framingRule.family !== 'chat')
     : 0;
   for (const u of prompt.unpredictable ?? []) {
     const part = describeUnpredictable(u);
@@ -112,18 +129,6 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
     framingRule: framingRule.family,
     warnings,
   };
-}
-
-/**
- * GPT-5-family models get a fixed tool preamble with function tools. On Chat Completions: 81 tokens
- * beyond the namespace for the -mini models (every gpt-5-mini and gpt-5.4-mini tools recording),
- * 85 for the others (every gpt-5 and gpt-5-nano one). On the Responses API one token less than the
- * namespace (gpt-5, gpt-5-mini; gpt-5.2/5.4/5.6 recordings bill ~18 more, not modelled: README).
- */
-function toolPreamble(modelId: string, api: 'chat' | 'responses'): number {
-  if (!/^gpt-([5-9]|\d\d)/.test(modelId)) return 0;
-  if (api === 'responses') return -1;
-  return /-mini/.test(modelId) ? 81 : 85;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface PromptMessage {
   images: ImageInput[];
   /** Framing tokens beyond the role's (a tool call's header, see estimate/request.ts). */
   overhead?: number;
+  /** A function or custom tool call (framed per model family, see api-overheads.ts). */
+  call?: boolean;
 }
 
 /** Something in the request whose tokens the request alone cannot tell (server-side or unread input). */
@@ -32,7 +34,8 @@ export interface Unpredictable {
     | 'hosted_tool'
     | 'encrypted_reasoning'
     | 'item_reference'
-    | 'audio';
+    | 'audio'
+    | 'hidden_prompt';
   /** Where it was found ("input[3]", "tools[1] web_search"). */
   origin: string;
 }
@@ -44,6 +47,10 @@ export interface PromptInput {
   tools: ToolDefinition[];
   /** Structured-output schema (response_format / text.format json_schema). */
   responseFormat?: ResponseFormat;
+  /** Responses `additional_tools` input items (tools added mid-conversation): framed apart. */
+  additionalToolItems?: number;
+  /** Responses `instructions: ""`: the API adds a default system prompt of its own. */
+  emptyInstructions?: boolean;
   /** Parts the request alone cannot count (listed, never silently counted as 0). */
   unpredictable?: Unpredictable[];
 }

@@ -28,6 +28,8 @@ const NOTES: Record<Unpredictable['kind'], string> = {
     'encrypted reasoning item: billed as the hidden reasoning it carries when the API keeps it in context (size not visible)',
   item_reference: 'item_reference: a stored item is billed but not in the request',
   audio: 'audio input: billed by duration, not counted here',
+  hidden_prompt:
+    'instructions is an empty string: the API adds a default system prompt of its own (gpt-4o: 216 tokens, o3-mini: 59); its size for this model is not known',
 };
 
 export function describeUnpredictable(u: Unpredictable): UncertainPart {

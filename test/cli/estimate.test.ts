@@ -128,6 +128,30 @@ describe('tokenledger estimate', () => {
     expect(out.total.input_tokens).toBe(42);
   });
 
+  it('--batch --explain: a breakdown per row in --json, a summary with the uncertain lines on the terminal', () => {
+    // Line 1 continues a stored conversation (previous_response_id): its count is a lower bound.
+    const file = join(FIX, 'batch-explain.jsonl');
+    const json = JSON.parse(tl(['estimate', '--batch', file, '--explain', '--json']).stdout);
+    expect(json.rows[0].input_breakdown).toMatchObject({ text: 1, framing: 7, framing_rule: 'chat' });
+    expect(json.rows[0].input_range).toEqual({ min: 8, max: null });
+    expect(json.rows[0].input_uncertain[0]).toMatchObject({ kind: 'previous_response' });
+    expect(json.rows[1].input_breakdown).toMatchObject({ text: 1, framing: 7, tools: 0, schema: 0 });
+    expect(json.rows[1].input_range).toEqual({ min: 8, max: 8 });
+    // Without --explain the exact row carries no breakdown; the uncertain one still its range.
+    const plain = JSON.parse(tl(['estimate', '--batch', file, '--json']).stdout);
+    expect(plain.rows[1].input_breakdown).toBeUndefined();
+    expect(plain.rows[0].input_range).toEqual({ min: 8, max: null });
+    const text = tl(['estimate', '--batch', file, '--explain']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /input tokens for 2 requests: 16 counted; the API may bill at least 16 \(no upper bound known\)/,
+    );
+    expect(text.stdout).toMatch(/framing +14 +roles, message boundaries, reply priming \(chat rule ×2\)/);
+    expect(text.stdout).toMatch(
+      /1 request holds parts that cannot be counted exactly:\n +a: .*previous_response_id/,
+    );
+  });
+
   it('--budget exits 3 and says by how much', () => {
     const r = tl([
       'estimate',

@@ -204,6 +204,52 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
       ]);
     });
 
+    it('sums the non-text classes (audio, image, tool calls, storage) and a replaced bucket moves them', async () => {
+      const ledger = await fresh();
+      await ledger.append({
+        events: [
+          usageEvent({ key: 'a', audioInputTokens: 400, cachedAudioInputTokens: 100, audioOutputTokens: 50 }),
+          usageEvent({ key: 'b', imageInputTokens: 300, webSearchCallsHigh: 2, fileSearchCalls: 3 }),
+        ],
+      });
+      const [g] = await ledger.sumUsage({ fromMs: 0, toMs: FAR, kind: 'request', groupBy: [], filters: {} });
+      expect(g).toMatchObject({
+        requests: 2,
+        audio_input_tokens: 400,
+        cached_audio_input_tokens: 100,
+        audio_output_tokens: 50,
+        image_input_tokens: 300,
+        web_search_calls_high: 2,
+        web_search_calls_medium: 0,
+        file_search_calls: 3,
+        vector_store_byte_hours: 0,
+      });
+      // A vector-store bucket has no requests, only storage: its rollup row must survive a replacement.
+      const store = (bytes: number) =>
+        usageEvent({
+          key: 'bucket:vs:1',
+          kind: 'bucket',
+          model: '',
+          requests: 0,
+          inputTokens: 0,
+          cachedInputTokens: 0,
+          outputTokens: 0,
+          reasoningTokens: 0,
+          vectorStoreByteHours: bytes,
+          format: 'usage-api',
+        });
+      await ledger.append({ events: [store(24_000)], replace: true });
+      expect(await ledger.append({ events: [store(48_000)], replace: true })).toMatchObject({ replaced: 1 });
+      const buckets = await ledger.sumUsage({
+        fromMs: 0,
+        toMs: FAR,
+        kind: 'bucket',
+        groupBy: [],
+        filters: {},
+      });
+      expect(buckets.map((b) => [b.requests, b.vector_store_byte_hours])).toEqual([[0, 48_000]]);
+    });
+
     it('stores the model as logged and reports billed events per model', async () => {
       const ledger = await fresh();
       const r = await ledger.append({

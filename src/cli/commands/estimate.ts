@@ -8,7 +8,7 @@ import { openCalibration } from '../../estimate/calibrate.js';
 import { type EstimateRequest, type EstimateRow, estimate } from '../../estimate/estimate.js';
 import { loadReasoningDefaults } from '../../estimate/reasoning-defaults.js';
 import { parseRequestBody } from '../../estimate/request.js';
-import { isUncertain, renderExplain } from '../../estimate/explain.js';
+import { isUncertain, renderBatchExplain, renderExplain } from '../../estimate/explain.js';
 import { estimateRowJson, renderEstimateTable, totalJson } from '../../estimate/render.js';
 import { encodingFor } from '../../tokenize/encoding-for.js';
 import { EFFORTS, type Tier } from '../../usage-event.js';
@@ -66,7 +66,7 @@ const ESTIMATE_FLAGS = {
   at: flag('--at <date>', 'prices in force at this date (default: now)', dateValue),
   explain: flag(
     '--explain',
-    'break the input count down: text, framing, tools, schema, images, and parts that cannot be counted exactly (with a range)',
+    'break the input count down: text, framing, tools, schema, images, and parts that cannot be counted exactly (with a range); with --batch, per row in --json and summed on the terminal',
     switchValue,
   ),
 };
@@ -139,9 +139,16 @@ Examples:
           });
           progress.stop();
           for (const w of result.warnings) warn(w);
+          const explain = flags.explain === true;
           if (ctx.options.json)
-            printJson({ rows: result.rows.map((r) => estimateRowJson(r)), total: totalJson(result.total) });
-          else printLine(renderEstimateTable(result.rows, result.total));
+            printJson({
+              rows: result.rows.map((r) => estimateRowJson(r, explain)),
+              total: totalJson(result.total),
+            });
+          else {
+            printLine(renderEstimateTable(result.rows, result.total));
+            if (explain) printLine(renderBatchExplain(result.rows));
+          }
           if (budget !== undefined)
             checkBudget([{ label: `batch ${flags.batch}`, cost: result.cost }], budget, flags.budgetOn);
           return;

@@ -1,4 +1,10 @@
-import { type ColumnSpec, EVENT_COLUMNS, ROLLUP_KEYS, ROLLUP_SUMS } from '../columns.js';
+import {
+  BASE_EVENT_COLUMNS,
+  BASE_ROLLUP_SUMS,
+  type ColumnSpec,
+  ROLLUP_KEYS,
+  USAGE_CLASS_COLUMNS,
+} from '../columns.js';
 
 /**
  * The PostgreSQL schema, derived from the one column list (columns.ts). Every identifier is quoted
@@ -11,13 +17,16 @@ export const q = (name: string): string => `"${name}"`;
 const sqlType = (c: ColumnSpec): string => (c.type === 'int' ? 'bigint' : 'text COLLATE "C"');
 const column = (c: ColumnSpec): string => `${q(c.name)} ${sqlType(c)}${c.required ? ' NOT NULL' : ''}`;
 
-/** A rollup table: sums per time slot (`time`: bucket_ms or day_ms) × every rollup key. */
+/**
+ * A rollup table: sums per time slot (`time`: bucket_ms or day_ms) × every rollup key. Migration 1
+ * builds it with the sums of schema 1 (later migrations add columns).
+ */
 function rollupTable(name: string, time: string): string {
   const keys = [time, ...ROLLUP_KEYS.map((c) => c.name)].map(q).join(', ');
   return `CREATE TABLE ${q(name)} (
     ${q(time)} bigint NOT NULL,
     ${ROLLUP_KEYS.map(column).join(',\n    ')},
-    ${ROLLUP_SUMS.map(column).join(',\n    ')},
+    ${BASE_ROLLUP_SUMS.map(column).join(',\n    ')},
     PRIMARY KEY (${keys})
   )`;
 }
@@ -29,7 +38,7 @@ function rollupTable(name: string, time: string): string {
 export const PG_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE "events" (
-    ${EVENT_COLUMNS.map(column).join(',\n    ')},
+    ${BASE_EVENT_COLUMNS.map(column).join(',\n    ')},
     PRIMARY KEY ("key")
   );
   ${rollupTable('rollup', 'bucket_ms')};
@@ -53,6 +62,16 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE "entity_names" ("kind" text COLLATE "C" NOT NULL, "id" text COLLATE "C" NOT NULL,
     "name" text NOT NULL, "updated_ms" bigint NOT NULL, PRIMARY KEY ("kind", "id"));
   `,
+  // 3: non-text usage (#12): audio, image and 12-hour cache-write token classes, hosted tool calls,
+  // container sessions, vector-store byte-hours, images, speech characters, transcription seconds.
+  // DEFAULT 0 columns on events and both rollups: stored rows had none, so the rollups stay exact
+  // without a rebuild (and PostgreSQL 11+ adds a constant default without rewriting the table).
+  ['events', 'rollup', 'rollup_day']
+    .map(
+      (t) =>
+        `ALTER TABLE ${q(t)} ${USAGE_CLASS_COLUMNS.map((c) => `ADD COLUMN ${q(c.name)} bigint NOT NULL DEFAULT 0`).join(', ')};`,
+    )
+    .join('\n'),
 ];
 
 /** The schema version this build writes to PostgreSQL. */

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { PRICE_KEYS, ROLLUP_KEYS } from '../columns.js';
+import { PRICE_KEYS, ROLLUP_KEYS, USAGE_CLASS_NAMES } from '../columns.js';
 import type { ByokBucket, ByokQuery, UsageGroup, UsageQuery } from '../ledger.js';
 import { DAY_MS } from './pg-rollup-sql.js';
 import { q } from './pg-schema.js';
@@ -12,6 +12,7 @@ const SUMS: readonly [string, string][] = [
   ['cache_write', 'cache_write_tokens'],
   ['output', 'output_tokens'],
   ['reasoning', 'reasoning_tokens'],
+  ...USAGE_CLASS_NAMES.map((n): [string, string] => [n, n]),
 ];
 const INT_KEYS = new Set(ROLLUP_KEYS.filter((c) => c.type === 'int').map((c) => c.name));
 

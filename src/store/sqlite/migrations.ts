@@ -2,10 +2,13 @@ import type { Database } from 'better-sqlite3';
 import {
   BAND_FLOOR,
   BAND_WIDTH,
-  EVENT_COLUMN_NAMES,
-  EVENT_COLUMNS,
+  BASE_EVENT_COLUMNS,
+  BASE_ROLLUP_SUMS,
+  type ColumnSpec,
   ROLLUP_KEYS,
   ROLLUP_SUMS,
+  USAGE_CLASS_COLUMNS,
+  USAGE_CLASS_NAMES,
 } from '../columns.js';
 
 /** The historical (v1–v3) rollup DDL, kept literal: migrations replay history. */
@@ -41,13 +44,22 @@ function ddlColumn(c: { name: string; type: 'text' | 'int'; required: boolean })
   return `"${c.name}" ${c.type === 'int' ? 'INTEGER' : 'TEXT'}${c.required ? ' NOT NULL' : ''}`;
 }
 
+const BASE_NAMES = BASE_EVENT_COLUMNS.map((c) => c.name);
+
 function quoted(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }
 
-/** A rollup table from the declared keys and sums: token sums per time slot × every key column. */
-export function factRollupTable(name: string, time: string): string {
-  const cols = [`"${time}" INTEGER NOT NULL`, ...ROLLUP_KEYS.map(ddlColumn), ...ROLLUP_SUMS.map(ddlColumn)];
+/**
+ * A rollup table from the declared keys and sums: token sums per time slot × every key column.
+ * `sums`: the sums of the schema being built (migration 4 replays the v4 list).
+ */
+export function factRollupTable(
+  name: string,
+  time: string,
+  sums: readonly ColumnSpec[] = ROLLUP_SUMS,
+): string {
+  const cols = [`"${time}" INTEGER NOT NULL`, ...ROLLUP_KEYS.map(ddlColumn), ...sums.map(ddlColumn)];
   const key = [time, ...ROLLUP_KEYS.map((k) => k.name)];
   return `CREATE TABLE IF NOT EXISTS ${name} (${cols.join(', ')}, PRIMARY KEY (${quoted(key)})) WITHOUT ROWID;`;
 }
@@ -79,12 +91,17 @@ export const ROLLUP_FROM_EVENT: Readonly<Record<string, string>> = {
   output_tokens: 'output_tokens',
   reasoning_tokens: 'reasoning_tokens',
   reported_cost_nano: 'COALESCE(reported_cost_nano, 0)',
+  ...Object.fromEntries(USAGE_CLASS_NAMES.map((n) => [n, n])),
 };
 
 /** SELECT list of a rollup row from `events` (time slot of `width` ms, keys, then sums; summed when `sum`). */
-export function rollupSelect(width: number, sum = true): string {
+export function rollupSelect(
+  width: number,
+  sum = true,
+  sumColumns: readonly ColumnSpec[] = ROLLUP_SUMS,
+): string {
   const keys = ROLLUP_KEYS.map((k) => ROLLUP_FROM_EVENT[k.name]!);
-  const sums = ROLLUP_SUMS.map((k) =>
+  const sums = sumColumns.map((k) =>
     sum ? `SUM(${ROLLUP_FROM_EVENT[k.name]!})` : ROLLUP_FROM_EVENT[k.name]!,
   );
   return [`(ts_ms / ${width}) * ${width}`, ...keys, ...sums].join(', ');
@@ -155,17 +172,17 @@ export const MIGRATIONS: readonly string[] = [
   // rebuilt from the events, so an old ledger reprices correctly without re-ingesting. The writer
   // keeps rollup_day exact in every batch, so rollup_day_built (days to trust) is no longer needed.
   `
-  CREATE TABLE events_v4 (${EVENT_COLUMNS.map(ddlColumn).join(', ')}, PRIMARY KEY ("key"));
-  INSERT INTO events_v4 (${quoted(EVENT_COLUMN_NAMES)}) SELECT ${quoted(EVENT_COLUMN_NAMES)} FROM events ORDER BY rowid;
+  CREATE TABLE events_v4 (${BASE_EVENT_COLUMNS.map(ddlColumn).join(', ')}, PRIMARY KEY ("key"));
+  INSERT INTO events_v4 (${quoted(BASE_NAMES)}) SELECT ${quoted(BASE_NAMES)} FROM events ORDER BY rowid;
   DROP TABLE events;
   ALTER TABLE events_v4 RENAME TO events;
   DROP TABLE rollup;
   DROP TABLE rollup_day;
   DROP TABLE rollup_day_built;
-  ${factRollupTable('rollup', 'bucket_ms')}
-  ${factRollupTable('rollup_day', 'day_ms')}
-  INSERT INTO rollup SELECT ${rollupSelect(ROLLUP_BUCKET_WIDTH)} FROM events GROUP BY ${groupPositions()};
-  INSERT INTO rollup_day SELECT ${rollupSelect(DAY_WIDTH)} FROM events GROUP BY ${groupPositions()};
+  ${factRollupTable('rollup', 'bucket_ms', BASE_ROLLUP_SUMS)}
+  ${factRollupTable('rollup_day', 'day_ms', BASE_ROLLUP_SUMS)}
+  INSERT INTO rollup SELECT ${rollupSelect(ROLLUP_BUCKET_WIDTH, true, BASE_ROLLUP_SUMS)} FROM events GROUP BY ${groupPositions()};
+  INSERT INTO rollup_day SELECT ${rollupSelect(DAY_WIDTH, true, BASE_ROLLUP_SUMS)} FROM events GROUP BY ${groupPositions()};
   `,
   // 5: sync. Where each remote endpoint got to (`sync openai` resumes from it), and the names of
   // projects, users and API keys from the provider's admin lists.
@@ -175,7 +192,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE IF NOT EXISTS entity_names (kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
     updated_ms INTEGER NOT NULL, PRIMARY KEY (kind, id));
   `,
+  // 6: non-text usage (#12): audio, image and 12-hour cache-write token classes, hosted tool calls,
+  // container sessions, vector-store byte-hours, images, speech characters, transcription seconds.
+  // Added as columns with DEFAULT 0 to events and both rollups: every stored row had none of them,
+  // so the rollups stay exact without a rebuild and old ledgers need no re-ingest.
+  addColumns(['events', 'rollup', 'rollup_day'], USAGE_CLASS_COLUMNS),
 ];
+
+/** ALTER TABLE … ADD COLUMN for each table and column (integers NOT NULL DEFAULT 0). */
+function addColumns(tables: readonly string[], columns: readonly ColumnSpec[]): string {
+  return tables
+    .flatMap((t) => columns.map((c) => `ALTER TABLE ${t} ADD COLUMN "${c.name}" INTEGER NOT NULL DEFAULT 0;`))
+    .join('\n  ');
+}
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInputError } from '../../errors.js';
-import { COLUMN_DIMENSIONS, PRICE_KEYS } from '../columns.js';
+import { COLUMN_DIMENSIONS, PRICE_KEYS, USAGE_CLASS_NAMES } from '../columns.js';
 import type { UsageGroup, UsageQuery } from '../ledger.js';
 import { DAY_MS } from './rollup.js';
 
@@ -51,6 +51,8 @@ export function createUsageSums(db: Database): (q: UsageQuery) => UsageGroup[] {
   };
 }
 
+const CLASS_SUMS = USAGE_CLASS_NAMES.map((n) => `SUM("${n}")`).join(', ');
+
 function prepare(db: Database, q: UsageQuery): Prepared {
   const columns: string[] = [...PRICE_KEYS];
   for (const c of q.groupBy) if (!columns.includes(c)) columns.push(c);
@@ -74,7 +76,7 @@ function prepare(db: Database, q: UsageQuery): Prepared {
   // Only the reported cost needs 64-bit integers; token sums stay far below 2^53.
   const sql = (table: string, time: string) => `SELECT ${select}, SUM(requests), SUM(input_tokens),
     SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(output_tokens), SUM(reasoning_tokens),
-    CAST(SUM(reported_cost_nano) AS TEXT) FROM ${table}
+    CAST(SUM(reported_cost_nano) AS TEXT), ${CLASS_SUMS} FROM ${table}
     WHERE ${time} >= ? AND ${time} < ? AND ${where.join(' AND ')}
     GROUP BY ${select}`;
   return {
@@ -98,6 +100,9 @@ function read(p: Prepared, statement: Statement, fromMs: number, toMs: number, k
     g.output = r[width + 4];
     g.reasoning = r[width + 5];
     g.reported_nano = BigInt(r[width + 6] as string);
+    USAGE_CLASS_NAMES.forEach((n, k) => {
+      g[n] = r[width + 7 + k];
+    });
     return g as unknown as UsageGroup;
   });
 }
@@ -110,4 +115,5 @@ function addSums(into: UsageGroup, g: UsageGroup): void {
   into.output += g.output;
   into.reasoning += g.reasoning;
   into.reported_nano += g.reported_nano;
+  for (const n of USAGE_CLASS_NAMES) into[n] += g[n];
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES } from '../columns.js';
+import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES, ROLLUP_SUMS } from '../columns.js';
 import { flatEventValues, sameFacts } from '../event-rows.js';
 import { maskRaw } from '../mask.js';
 import type { Batch, BatchResult } from '../types.js';
@@ -49,7 +49,8 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   const rollupDayFromEvents = prepareRollupFromEvents(db, true);
   const upsertRollup = prepareRollupUpsert(db);
   const upsertRollupDay = prepareRollupUpsert(db, true);
-  const zero = 'requests = 0 AND input_tokens = 0 AND output_tokens = 0 AND reported_cost_nano = 0';
+  // A rollup row is empty when every sum is 0 (a vector-store bucket has bytes but no requests).
+  const zero = ROLLUP_SUMS.map((c) => `"${c.name}" = 0`).join(' AND ');
   const pruneRollup = db.prepare(`DELETE FROM rollup WHERE ${zero}`);
   const pruneRollupDay = db.prepare(`DELETE FROM rollup_day WHERE ${zero}`);
   const insertInvoice =

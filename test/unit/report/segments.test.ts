@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readSegments, splitSegments, usageQueryOf } from '../../../src/report/segments.js';
-import { inputBand } from '../../../src/store/columns.js';
+import { inputBand, ZERO_CLASS_SUMS } from '../../../src/store/columns.js';
 import type { UsageGroup } from '../../../src/store/ledger.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 import { rowEvents, testLedger } from './helpers/ledger.js';
@@ -36,6 +36,7 @@ function expected(events: readonly UsageEvent[], from: number, to: number): stri
     const bucket = Math.floor(e.tsMs / 900_000) * 900_000;
     if (bucket < from || bucket >= to) continue;
     const g: UsageGroup = {
+      ...ZERO_CLASS_SUMS,
       model: e.model,
       tier: e.tier,
       input_band: inputBand(e.kind, e.inputTokens),

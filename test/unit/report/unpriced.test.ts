@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findUnpriced } from '../../../src/report/unpriced.js';
 import type { ModelSeen, UsageGroup } from '../../../src/store/ledger.js';
 import { book } from '../pricing/helpers.js';
+import { ZERO_CLASS_SUMS } from '../../../src/store/columns.js';
 
 /** What `pricing check` lists: models, first prices and tiers the book cannot price. */
 
@@ -18,6 +19,7 @@ const group = (
   requests: number,
   extra: Partial<UsageGroup> = {},
 ): UsageGroup => ({
+  ...ZERO_CLASS_SUMS,
   model,
   tier,
   input_band: 0,

@@ -7,9 +7,13 @@ import { usdString } from '../../../src/money.js';
 import { loadPriceBook } from '../../../src/pricing/load.js';
 import { aggregateSpend } from '../../../src/report/aggregate.js';
 import { openLedger } from '../../../src/store/open-ledger.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/sqlite/migrations.js';
+import { BASE_ROLLUP_SUMS, ROLLUP_KEYS } from '../../../src/store/columns.js';
+import { MIGRATIONS, rollupSelect, SCHEMA_VERSION } from '../../../src/store/sqlite/migrations.js';
+
 import { describeLedgerSuite } from '../../shared/ledger-suite.js';
 import { tempDir } from './helpers.js';
+
+const groupBy = () => Array.from({ length: ROLLUP_KEYS.length + 1 }, (_, i) => String(i + 1)).join(', ');
 
 describeLedgerSuite('SQLite in memory', () => openLedger(':memory:'));
 describeLedgerSuite('SQLite file', () => openLedger(join(tempDir(), 'l.db')));
@@ -130,6 +134,64 @@ describe('the SQLite driver', () => {
     // gpt-5.5 long context (input > 272,000): $10 input, $45 output per 1M → $3 + $0.045
     expect(usdString(r.total.cost.total)).toBe('3.045');
     expect((await ledger.stats()).schemaVersion).toBe(SCHEMA_VERSION);
+    await ledger.close();
+  });
+  it('migrates a schema-5 ledger to the non-text columns: stored rows keep their sums, new facts add up', async () => {
+    const path = join(tempDir(), 'v5.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const sql of MIGRATIONS.slice(0, 5)) db.exec(sql);
+    db.prepare("INSERT INTO meta VALUES ('schema_version', '5')").run();
+    const ts = Date.UTC(2026, 7, 3, 10, 7);
+    db.prepare(`INSERT INTO events (key, kind, ts_ms, model, tier, requests, input_tokens, cached_input_tokens,
+      cache_write_tokens, output_tokens, reasoning_tokens, billed, regional, byok, format)
+      VALUES ('resp:old', 'request', ?, 'gpt-5.5', 'standard', 1, 1000, 0, 0, 100, 0, 1, 0, 0, 'responses')`).run(
+      ts,
+    );
+    db.exec(
+      `INSERT INTO rollup SELECT ${rollupSelect(900_000, true, BASE_ROLLUP_SUMS)} FROM events GROUP BY ${groupBy()}`,
+    );
+    db.exec(
+      `INSERT INTO rollup_day SELECT ${rollupSelect(86_400_000, true, BASE_ROLLUP_SUMS)} FROM events GROUP BY ${groupBy()}`,
+    );
+    db.close();
+    const ledger = await openLedger(path);
+    expect((await ledger.stats()).schemaVersion).toBe(SCHEMA_VERSION);
+    await ledger.append({
+      events: [
+        {
+          key: 'resp:new',
+          kind: 'request',
+          tsMs: ts + 60_000,
+          model: 'gpt-5.5',
+          tier: 'standard',
+          requests: 1,
+          inputTokens: 500,
+          cachedInputTokens: 0,
+          cacheWriteTokens: 0,
+          outputTokens: 10,
+          reasoningTokens: 0,
+          imageInputTokens: 200,
+          webSearchCallsMedium: 1,
+          billed: true,
+          format: 'responses',
+        },
+      ],
+    });
+    for (const [fromMs, toMs] of [
+      [0, Date.UTC(2100, 0, 1)], // whole days: rollup_day
+      [Math.floor(ts / 900_000) * 900_000, Math.floor(ts / 900_000) * 900_000 + 900_000], // 15-minute rollup
+    ] as const) {
+      const [g] = await ledger.sumUsage({ fromMs, toMs, kind: 'request', groupBy: [], filters: {} });
+      expect(g).toMatchObject({
+        requests: 2,
+        input: 1500,
+        image_input_tokens: 200,
+        web_search_calls_medium: 1,
+      });
+    }
+    const st = await ledger.stats();
+    expect({ ...st.events.request, rows: 0 }).toEqual({ ...st.rollup.request, rows: 0 });
     await ledger.close();
   });
 });
