@@ -1,9 +1,9 @@
-import type { PriceBook, PriceVersion } from '../pricing/price-book.js';
-import { versionAt } from '../pricing/rates.js';
+import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
+import { longContextThreshold, versionAt } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
 import { unpricedReason } from '../pricing/unpriced-reason.js';
 import { EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES, inputBand, isLongContext } from '../store/columns.js';
-import type { UsageEvent } from '../usage-event.js';
+import { TIERS, type Tier, type UsageEvent } from '../usage-event.js';
 
 /** The facts of one event that decide whether it is unpriced, from an object or a flat row. */
 interface EventFacts {
@@ -18,6 +18,15 @@ interface EventFacts {
   requests: number;
 }
 
+/** One model's answer under one price version: which tier × context × region the book prices. */
+interface VersionTable {
+  fromMs: number;
+  untilMs: number;
+  threshold: number | undefined;
+  /** unpriced[tierIndex * 4 + long * 2 + regional]; an unknown tier is always unpriced. */
+  unpriced: boolean[];
+}
+
 /** Events of one chunk the book cannot price, in parts of equal `requests` (see splitUnpriced). */
 export interface UnpricedPart {
   /** 'request' (per-request logs) or 'bucket' (provider aggregates): a report counts one per day. */
@@ -30,31 +39,81 @@ export interface UnpricedPart {
 /**
  * Decides per event, by the shared definition (pricing/unpriced-reason.ts, exactly as a report
  * prices the event's rollup group: long context from the input-size band), whether the book can
- * price it. Memoized per model, price version, tier, band and region: a chunk has few such keys.
+ * price it. The definition is asked once per model and price version for every tier × context ×
+ * region (16 answers); each event is then a table lookup — ingest judges every event it writes.
  */
 export function createUnpricedJudge(book: PriceBook): (f: EventFacts) => boolean {
-  const models = new Map<string, ReturnType<typeof findModel>>();
-  const memo = new Map<PriceVersion | undefined, Map<string, boolean>>();
+  const models = new Map<string, { model: ModelEntry | undefined; table?: VersionTable }>();
+  const cuts = priceCuts(book);
   return (f) => {
     if (!f.billed || f.reported) return false;
-    if (!models.has(f.model)) models.set(f.model, findModel(book, f.model));
-    const model = models.get(f.model);
+    let known = models.get(f.model);
+    if (!known) {
+      known = { model: findModel(book, f.model) };
+      models.set(f.model, known);
+    }
+    const model = known.model;
     if (!model) return true;
-    const version = versionAt(model, f.tsMs);
-    const band = inputBand(f.kind, f.inputTokens);
-    const key = `${model.id}\u0000${f.tier}\u0000${band}\u0000${f.regional ? 1 : 0}`;
-    let byKey = memo.get(version);
-    if (!byKey) {
-      byKey = new Map();
-      memo.set(version, byKey);
+    let table = known.table;
+    if (!table || f.tsMs < table.fromMs || f.tsMs >= table.untilMs) {
+      table = versionTable(book, model, f.tsMs, cuts);
+      known.table = table;
     }
-    let unpriced = byKey.get(key);
-    if (unpriced === undefined) {
-      const facts = { ...f, longContext: (t: number) => isLongContext(band, t) };
-      unpriced = unpricedReason(book, model, facts, f.tsMs) !== undefined;
-      byKey.set(key, unpriced);
+    const tier = TIERS.indexOf(f.tier as Tier);
+    if (tier < 0) return true;
+    const long = isLongContext(inputBand(f.kind, f.inputTokens), table.threshold);
+    return table.unpriced[tier * 4 + (long ? 2 : 0) + (f.regional ? 1 : 0)]!;
+  };
+}
+
+/**
+ * Every instant any price version of the book starts or ends, ascending: between two of them no
+ * answer can change (a derived model follows its base's versions, so all models' instants count,
+ * as they do for a report's segments).
+ */
+function priceCuts(book: PriceBook): number[] {
+  const cuts = new Set<number>();
+  for (const m of book.models.values()) {
+    for (const v of m.versions) {
+      cuts.add(v.effectiveFromMs);
+      if (v.effectiveUntilMs !== undefined) cuts.add(v.effectiveUntilMs);
     }
-    return unpriced;
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
+/** The 16 answers of unpricedReason for a model at `atMs`, valid between the price cuts around it. */
+function versionTable(
+  book: PriceBook,
+  model: ModelEntry,
+  atMs: number,
+  cuts: readonly number[],
+): VersionTable {
+  const unpriced: boolean[] = [];
+  for (const tier of TIERS) {
+    for (const long of [false, true]) {
+      for (const regional of [false, true]) {
+        const facts = {
+          model: model.id,
+          tier,
+          billed: true,
+          reported: false,
+          regional,
+          longContext: () => long,
+        };
+        unpriced.push(unpricedReason(book, model, facts, atMs) !== undefined);
+      }
+    }
+  }
+  const next = cuts.findIndex((c) => c > atMs);
+  return {
+    fromMs:
+      next === 0
+        ? Number.NEGATIVE_INFINITY
+        : (cuts[(next < 0 ? cuts.length : next) - 1] ?? Number.NEGATIVE_INFINITY),
+    untilMs: next < 0 ? Number.POSITIVE_INFINITY : cuts[next]!,
+    threshold: versionAt(model, atMs) ? longContextThreshold(book, model, atMs) : undefined,
+    unpriced,
   };
 }
 
