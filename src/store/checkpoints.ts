@@ -6,7 +6,7 @@ import type { Checkpoint } from './types.js';
  * sha256 (hex) fingerprint of a file's first `length` bytes — the whole region a checkpoint has
  * consumed, whatever its size: a same-length fix in the middle of a 1 GB log changes it, so the
  * file is read again from the start (sampling the ends could miss it). Hashing is far cheaper than
- * parsing (README: "Change detection" has the measured cost on an unchanged 200 MB file).
+ * parsing (README, "Checkpoints": 0.30 s for an unchanged 200 MB log, against 8.5 s to ingest it).
  */
 export function fingerprint(path: string, length: number): string {
   return fingerprints(path, [length])[0]!;
