@@ -147,14 +147,30 @@ function firstCount(b: Json, keys: string[], origin: string): number | undefined
  */
 const CALL_OVERHEAD = 2;
 
-function callMessage(name: string, args: string): PromptMessage {
+function callMessage(name: string, args: string, verbatim = false): PromptMessage {
   return {
     role: `assistant to=functions.${name}`,
-    texts: [args],
+    texts: [verbatim ? args : compactJson(args)],
     images: [],
     overhead: CALL_OVERHEAD,
     call: true,
   };
+}
+
+/**
+ * Arguments as the model sees them: the API parses the JSON and writes it back compact (every
+ * recording whose client sent `{"value": "one"}` with spaces bills one token less per call than
+ * the text as sent; compact arguments match exactly). Text that is not JSON stays as it is.
+ * Parallel calls (several in one Chat assistant message) keep their text: the gpt-4o recordings
+ * with spaced arguments in parallel calls are exact only that way.
+ */
+function compactJson(args: string): string {
+  if (!/[:,]\s/.test(args)) return args;
+  try {
+    return JSON.stringify(JSON.parse(args));
+  } catch {
+    return args;
+  }
 }
 
 function resultRole(names: Map<string, string>, id: unknown): string {
@@ -178,11 +194,12 @@ function chatMessage(
   if (typeof m.refusal === 'string') msg.texts.push(m.refusal);
   const calls: PromptMessage[] = [];
   if (Array.isArray(m.tool_calls)) {
+    const parallel = m.tool_calls.length > 1;
     for (const call of m.tool_calls as Json[]) {
       const fn = (call?.function ?? call?.custom ?? {}) as Json;
       const name = String(fn.name ?? '');
       if (typeof call?.id === 'string') names.set(call.id, name);
-      calls.push(callMessage(name, String(fn.arguments ?? fn.input ?? '')));
+      calls.push(callMessage(name, String(fn.arguments ?? fn.input ?? ''), parallel));
     }
   }
   const legacy = m.function_call as Json | undefined;

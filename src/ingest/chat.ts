@@ -4,6 +4,7 @@ import { type Json, asObject, count, effortOf, optCount, reject, secondsTs, serv
 import { hashKey } from './keys.js';
 import { dimension, tagsOf } from './redact.js';
 import { emit } from './responses.js';
+import { mediaTokens } from './usage-details.js';
 
 const NAMES = {
   input: 'prompt_tokens',
@@ -45,6 +46,15 @@ export function chatEvent(c: Json, ctx: ParseContext, format: string, tier?: Tie
   const u = asObject(usage);
   if (!u) reject(`usage must be an object, got ${Array.isArray(usage) ? 'array' : typeof usage}`);
   const tokens = chatTokens(u);
+  const classes = mediaTokens(
+    tokens,
+    asObject(u.prompt_tokens_details),
+    asObject(u.completion_tokens_details),
+    {
+      input: 'prompt_tokens_details',
+      output: 'completion_tokens_details',
+    },
+  );
   const model = c.model;
   if (typeof model !== 'string' || model === '') reject('model is missing');
   const tsMs = secondsTs(c.created, 'created', ctx.nowMs);
@@ -58,6 +68,7 @@ export function chatEvent(c: Json, ctx: ParseContext, format: string, tier?: Tie
     tier: tier ?? servedTier(c.service_tier),
     requests: 1,
     ...tokens,
+    ...classes,
     billed: true,
     format,
     sourceFile: ctx.file,

@@ -3,6 +3,7 @@ import { type ParseContext, NO_TOKENS, type TokenFields, checkTokens } from './c
 import { type Json, asObject, count, effortOf, optCount, reject, secondsTs, servedTier } from './fields.js';
 import { hashKey } from './keys.js';
 import { dimension, tagsOf } from './redact.js';
+import { extendedCacheWrites, hostedToolCalls, mediaTokens, type UsageClassFields } from './usage-details.js';
 
 const NAMES = {
   input: 'input_tokens',
@@ -41,6 +42,7 @@ export function responseEvent(r: Json, ctx: ParseContext, format: string, tier?:
   const usage = r.usage;
   let billed = true;
   let tokens: TokenFields;
+  let classes: UsageClassFields = {};
   if (status === 'failed') {
     billed = false;
     tokens = NO_TOKENS;
@@ -52,6 +54,14 @@ export function responseEvent(r: Json, ctx: ParseContext, format: string, tier?:
     const u = asObject(usage);
     if (!u) reject(`usage must be an object, got ${Array.isArray(usage) ? 'array' : typeof usage}`);
     tokens = responsesTokens(u);
+    classes = {
+      ...mediaTokens(tokens, asObject(u.input_tokens_details), asObject(u.output_tokens_details), {
+        input: 'input_tokens_details',
+        output: 'output_tokens_details',
+      }),
+      ...extendedCacheWrites(r, tokens),
+      ...hostedToolCalls(r),
+    };
   }
   const model = r.model;
   if (typeof model !== 'string' || model === '') reject('model is missing');
@@ -66,6 +76,7 @@ export function responseEvent(r: Json, ctx: ParseContext, format: string, tier?:
     tier: tier ?? servedTier(r.service_tier),
     requests: 1,
     ...tokens,
+    ...classes,
     billed,
     format,
     sourceFile: ctx.file,

@@ -1,8 +1,14 @@
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, versionAt } from '../pricing/rates.js';
 import { findModel } from '../pricing/resolve-model.js';
-import { unpricedReason } from '../pricing/unpriced-reason.js';
-import { EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES, inputBand, isLongContext } from '../store/columns.js';
+import { TOOL_USAGE_CLASSES, unpricedReason } from '../pricing/unpriced-reason.js';
+import {
+  EVENT_COLUMN_COUNT,
+  EVENT_COLUMN_NAMES,
+  inputBand,
+  isLongContext,
+  USAGE_CLASSES,
+} from '../store/columns.js';
 import { TIERS, type Tier, type UsageEvent } from '../usage-event.js';
 
 /** The facts of one event that decide whether it is unpriced, from an object or a flat row. */
@@ -16,6 +22,8 @@ interface EventFacts {
   reported: boolean;
   regional: boolean;
   requests: number;
+  /** No tokens, only tool calls or storage (see PriceFacts.toolOnly). */
+  toolOnly: boolean;
 }
 
 /** One model's answer under one price version: which tier × context × region the book prices. */
@@ -53,7 +61,7 @@ export function createUnpricedJudge(book: PriceBook): (f: EventFacts) => boolean
       models.set(f.model, known);
     }
     const model = known.model;
-    if (!model) return true;
+    if (!model) return !f.toolOnly;
     let table = known.table;
     if (!table || f.tsMs < table.fromMs || f.tsMs >= table.untilMs) {
       table = versionTable(book, model, f.tsMs, cuts);
@@ -163,16 +171,23 @@ function eventFacts(e: UsageEvent): EventFacts {
     reported: e.reportedCostNano !== undefined,
     regional: e.regional === true,
     requests: e.requests,
+    toolOnly: e.inputTokens === 0 && e.outputTokens === 0 && TOOL_FIELDS.some((field) => (e[field] ?? 0) > 0),
   };
 }
 
 const at = (name: string) => EVENT_COLUMN_NAMES.indexOf(name);
+const TOOL_CLASSES = USAGE_CLASSES.filter((c) =>
+  (TOOL_USAGE_CLASSES as readonly string[]).includes(c.column),
+);
+const TOOL_FIELDS = TOOL_CLASSES.map((c) => c.field);
+const TOOL_AT = TOOL_CLASSES.map((c) => at(c.column));
 const C = {
   model: at('model'),
   tier: at('tier'),
   kind: at('kind'),
   tsMs: at('ts_ms'),
   input: at('input_tokens'),
+  output: at('output_tokens'),
   billed: at('billed'),
   reported: at('reported_cost_nano'),
   regional: at('regional'),
@@ -191,5 +206,9 @@ function rowFacts(rows: readonly unknown[], base: number): EventFacts {
     reported: v(C.reported) !== null && v(C.reported) !== undefined,
     regional: Number(v(C.regional)) === 1,
     requests: Number(v(C.requests)),
+    toolOnly:
+      Number(v(C.input)) === 0 &&
+      Number(v(C.output)) === 0 &&
+      TOOL_AT.some((i) => Number(rows[base + i] ?? 0) > 0),
   };
 }

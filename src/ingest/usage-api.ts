@@ -3,6 +3,7 @@ import { type ParseContext, checkTokens } from './context.js';
 import { type Json, RejectError, asObject, optCount, reject, secondsTs, servedTier } from './fields.js';
 import { usdNano } from './money-field.js';
 import { dimension } from './redact.js';
+import { bucketMediaTokens, UNIT_RESULTS, type UnitResult } from './usage-buckets.js';
 
 const NAMES = {
   input: 'input_tokens',
@@ -64,6 +65,7 @@ export function bucketEvent(
     tier: batch ? 'batch' : servedTier(row.service_tier),
     requests,
     ...tokens,
+    ...bucketMediaTokens(row, tokens),
     billed: true,
     format,
     sourceFile: ctx.file,
@@ -143,11 +145,75 @@ const TOKEN_RESULTS = new Set([
   'organization.usage.moderations.result',
 ]);
 
+/**
+ * A non-token Usage API result (images, speech, transcription, vector stores, code-interpreter
+ * sessions) → a bucket event holding only its units; its natural key names the endpoint, so it
+ * never collides with a completions row of the same grouping. Returns a skip reason for a row
+ * that counts nothing.
+ */
+export function unitBucketEvent(
+  row: Json,
+  result: UnitResult,
+  kind: string,
+  bucket: Json,
+  ctx: ParseContext,
+): UsageEvent | string {
+  const tsMs = secondsTs(bucket.start_time, 'start_time', ctx.nowMs);
+  const end = bucket.end_time;
+  const endMs =
+    end === undefined || end === null || end === '' ? undefined : secondsTs(end, 'end_time', ctx.nowMs);
+  const hours = endMs === undefined ? 24 : Math.max(0, Math.round((endMs - tsMs) / 3_600_000));
+  const units = result.units(row, hours);
+  const requests = optCount(row.num_model_requests, 'num_model_requests');
+  if (requests === 0 && Object.values(units).every((v) => !v)) return 'empty bucket row';
+  const endpoint = kind.replace(/^organization\.usage\./, '').replace(/\.result$/, '');
+  const groups = [
+    row.project_id,
+    row.user_id,
+    row.api_key_id,
+    row.model,
+    ...result.groupings.map((g) => row[g]),
+  ];
+  const grouping = `bucket:usage-api:${endpoint}:${Math.round(tsMs / 1000)}:${groups.map(key).join(':')}`;
+  const model = typeof row.model === 'string' && row.model !== '' ? row.model : (result.model ?? 'unknown');
+  const event: UsageEvent = {
+    key: withOrdinal(grouping, ctx),
+    kind: 'bucket',
+    tsMs,
+    model,
+    tier: 'standard',
+    requests,
+    inputTokens: 0,
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    ...units,
+    billed: true,
+    format: 'usage-api',
+    sourceFile: ctx.file,
+    sourceLine: ctx.line,
+  };
+  if (endMs !== undefined) event.endMs = endMs;
+  const project = dimension(row.project_id);
+  if (project) event.project = project;
+  const user = dimension(row.user_id);
+  if (user) event.user = user;
+  const apiKey = dimension(row.api_key_id);
+  if (apiKey) event.apiKeyId = apiKey;
+  return event;
+}
+
 function parseResultRow(r: unknown, bucket: Json, ctx: ParseContext): void {
   const row = asObject(r);
   if (!row) reject('result must be an object');
   const kind = row.object;
-  if (kind === 'organization.costs.result')
+  const unit = typeof kind === 'string' ? UNIT_RESULTS[kind] : undefined;
+  if (unit) {
+    const e = unitBucketEvent(row, unit, kind as string, bucket, ctx);
+    if (typeof e === 'string') ctx.skip(e);
+    else ctx.event(e);
+  } else if (kind === 'organization.costs.result')
     invoiceLine(row, bucket.start_time, bucket.end_time, 'costs-api', ctx);
   else if (kind === undefined || TOKEN_RESULTS.has(kind as string)) {
     const e = bucketEvent(row, bucket.start_time, bucket.end_time, 'usage-api', ctx);

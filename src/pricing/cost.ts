@@ -122,35 +122,58 @@ export function sumLines(lines: CostLines): Money {
 }
 
 /**
- * Token counts × rates, with every subset priced once: cached ⊂ input, reasoning ⊂ output, audio
- * and image ⊂ input/output. Counts must be validated. A class with tokens but no rate throws.
+ * How many tokens each cost line bills, every subset counted once: cached ⊂ input, reasoning ⊂
+ * output, audio and image ⊂ input/output, 12-hour writes ⊂ cache writes. Counts must be validated.
  */
-export function priceTokens(rates: Rates, tokens: TokenCounts, modelId = 'this model'): CostLines {
+export function lineQuantities(tokens: TokenCounts): Record<keyof CostLines, bigint> {
   const n = (k: keyof TokenCounts) => BigInt(count(tokens, k));
   const uncachedAudio = n('audioInput') - n('cachedAudioInput');
   const uncachedImage = n('imageInput') - n('cachedImageInput');
-  const uncachedText = n('input') - n('cachedInput') - n('cacheWrite') - uncachedAudio - uncachedImage;
-  const cachedText = n('cachedInput') - n('cachedAudioInput') - n('cachedImageInput');
-  const textOutput = n('output') - n('audioOutput') - n('imageOutput');
-  const priced = (qty: bigint, rate: bigint | undefined, what: string): Money => {
-    if (qty === 0n) return ZERO;
-    if (rate === undefined)
-      throw new NotOfferedError(`${modelId} has no ${what} price (${qty} ${what} tokens)`);
-    return money(qty * rate);
-  };
   return {
-    input: money(uncachedText * rates.input),
-    cachedInput: money(cachedText * rates.cachedInput),
-    cacheWrite: money((n('cacheWrite') - n('cacheWrite12h')) * rates.cacheWrite),
-    output: money(textOutput * rates.output),
-    cacheWrite12h: money(n('cacheWrite12h') * rates.cacheWrite12h),
-    audioInput: priced(uncachedAudio, rates.audioInput, 'audio input'),
-    cachedAudioInput: priced(n('cachedAudioInput'), rates.cachedAudioInput, 'cached audio input'),
-    audioOutput: priced(n('audioOutput'), rates.audioOutput, 'audio output'),
-    imageInput: money(uncachedImage * rates.imageInput),
-    cachedImageInput: money(n('cachedImageInput') * rates.cachedImageInput),
-    imageOutput: priced(n('imageOutput'), rates.imageOutput, 'image output'),
+    input: n('input') - n('cachedInput') - n('cacheWrite') - uncachedAudio - uncachedImage,
+    cachedInput: n('cachedInput') - n('cachedAudioInput') - n('cachedImageInput'),
+    cacheWrite: n('cacheWrite') - n('cacheWrite12h'),
+    output: n('output') - n('audioOutput') - n('imageOutput'),
+    cacheWrite12h: n('cacheWrite12h'),
+    audioInput: uncachedAudio,
+    cachedAudioInput: n('cachedAudioInput'),
+    audioOutput: n('audioOutput'),
+    imageInput: uncachedImage,
+    cachedImageInput: n('cachedImageInput'),
+    imageOutput: n('imageOutput'),
   };
+}
+
+/** What each line is called in messages (a class with tokens but no rate). */
+const LINE_NAMES: Record<keyof CostLines, string> = {
+  input: 'input',
+  cachedInput: 'cached input',
+  cacheWrite: 'cache write',
+  output: 'output',
+  cacheWrite12h: '12-hour cache write',
+  audioInput: 'audio input',
+  cachedAudioInput: 'cached audio input',
+  audioOutput: 'audio output',
+  imageInput: 'image input',
+  cachedImageInput: 'cached image input',
+  imageOutput: 'image output',
+};
+
+/**
+ * Token counts × rates, with every subset priced once (lineQuantities). Counts must be validated.
+ * A class with tokens but no rate throws.
+ */
+export function priceTokens(rates: Rates, tokens: TokenCounts, modelId = 'this model'): CostLines {
+  const q = lineQuantities(tokens);
+  const out = {} as Record<keyof CostLines, Money>;
+  for (const k of LINE_KEYS) {
+    const rate = rates[k];
+    if (q[k] === 0n) out[k] = ZERO;
+    else if (rate === undefined) {
+      throw new NotOfferedError(`${modelId} has no ${LINE_NAMES[k]} price (${q[k]} ${LINE_NAMES[k]} tokens)`);
+    } else out[k] = money(q[k] * rate);
+  }
+  return out;
 }
 
 /** Applies a fractional uplift (0.10 → ×1.10) to every line. */

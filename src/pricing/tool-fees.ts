@@ -26,16 +26,17 @@ const ATTO_PER_USD_PER_UNIT = 10n ** 18n;
 
 /**
  * The fee entry in force for a tool, a model and an instant: a model-specific entry (matching the
- * context size when it has one) before a general one. Undefined when the book has none.
+ * context size when it has one) before a general one. Undefined when the book has none. Without a
+ * model (usage no model is named for, e.g. vector-store storage) only general entries apply.
  */
 export function toolFeeAt(
   book: PriceBook,
   id: ToolFeeId,
-  model: ModelEntry,
+  model: ModelEntry | undefined,
   atMs: number,
   contextSize: SearchContextSize = 'medium',
 ): { entry: ToolFeeEntry; version: ToolFeeEntry['versions'][number] } | undefined {
-  const names = new Set([model.id, ...model.aliases].map((n) => n.toLowerCase()));
+  const names = new Set(model ? [model.id, ...model.aliases].map((n) => n.toLowerCase()) : []);
   const candidates = book.tools.filter(
     (t) =>
       t.data.id === id &&

@@ -2,6 +2,16 @@ import { TIERS, type Tier } from '../usage-event.js';
 import type { ModelEntry, PriceBook } from './price-book.js';
 import { type Context, longContextThreshold, offeredTiers, tryRates, versionAt } from './rates.js';
 
+/** Usage classes priced by fee entries (per call, per session, storage), not by a model's token rates. */
+export const TOOL_USAGE_CLASSES = [
+  'web_search_calls_low',
+  'web_search_calls_medium',
+  'web_search_calls_high',
+  'file_search_calls',
+  'code_interpreter_sessions',
+  'vector_store_byte_hours',
+] as const;
+
 /** The facts of some usage that decide whether the book can price it (no token counts needed). */
 export interface PriceFacts {
   /** As logged. */
@@ -15,6 +25,9 @@ export interface PriceFacts {
   readonly regional: boolean;
   /** Whether the request's input is over a long-context threshold (the caller knows its size). */
   readonly longContext: (threshold: number) => boolean;
+  /** No tokens, only tool calls or storage: priced by the book's fee entries even without a model
+   *  (a vector-store bucket names none). */
+  readonly toolOnly?: boolean;
 }
 
 /** Why usage is unpriced; `kind` is stable (JSON), `problem` is for people. */
@@ -34,7 +47,9 @@ export interface UnpricedReason {
  * HTML), budget checks and `pricing check` alike: a billed request without a source-reported cost
  * is unpriced when the book at `atMs` cannot price some part of it — an unknown model, no price
  * version in force then (before the first, or retired), a tier it does not offer, long context it
- * does not offer for that tier, or regional (data-residency) use without an uplift. Returns
+ * does not offer for that tier, or regional (data-residency) use without an uplift. (A token class
+ * or tool the book has no price for — audio tokens of a text-only model — is decided per class by
+ * the report's priceGroup, which knows the class quantities.) Returns
  * undefined when the book prices it. `model` is the book's entry for `facts.model` (undefined:
  * unknown); a what-if passes its target model and tier instead.
  */
@@ -46,7 +61,7 @@ export function unpricedReason(
   options: { tier?: Tier; ignoreReported?: boolean } = {},
 ): UnpricedReason | undefined {
   if (!facts.billed || (facts.reported && !options.ignoreReported)) return undefined;
-  if (!model) return { kind: 'unknown-model', problem: 'not in the price book' };
+  if (!model) return facts.toolOnly ? undefined : { kind: 'unknown-model', problem: 'not in the price book' };
   const version = versionAt(model, atMs);
   if (!version) {
     const first = model.versions[0];

@@ -9,6 +9,7 @@ import { addGroup, emptyRow, mergeRow } from './rows.js';
 import { type BasisRun, logsShortfallNote, planBasis } from './basis.js';
 import { readSegments, type Segment, splitSegments, usageQueryOf } from './segments.js';
 import { byokFeeGateway, byokFeeWindows } from './byok.js';
+import { addStorageAggregates } from './storage-aggregates.js';
 
 export type { Dimension, PeriodUnit, SpendCost, SpendQuery, SpendResult, SpendRow } from './types.js';
 
@@ -95,6 +96,7 @@ export async function aggregateSpend(
     }
     segments = await readRuns(segments);
   }
+  await addStorageAggregates(ledger, base, plan.runs, segments);
   const rows = new Map<string, SpendRow>();
   let periodIndex = 0;
   for (const { from, groups } of segments) {

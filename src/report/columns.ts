@@ -22,9 +22,10 @@ const countCol = (id: string, header: string, pick: (r: SpendRow) => number): Re
   value: pick,
 });
 
-/** Tokens cost without fees (computed lines + reported costs). */
+/** Usage cost without fees (token lines, media tokens, tool fees, reported costs). */
 export function tokensCost(r: SpendRow): Money {
-  return addMoney(r.cost.input, r.cost.cachedInput, r.cost.cacheWrite, r.cost.output, r.cost.reported);
+  const c = r.cost;
+  return addMoney(c.input, c.cachedInput, c.cacheWrite, c.output, c.media, c.tools, c.reported);
 }
 
 /** What-if minus actual, over the usage both could price (negative: the what-if saves). */
@@ -53,6 +54,11 @@ export function reportColumns(result: SpendResult, compact = false): ReportColum
     usdCol('cache_write_usd', '$ cache wr', (r) => r.cost.cacheWrite),
     usdCol('output_usd', '$ output', (r) => r.cost.output),
   );
+  // Audio/image tokens and tool fees: always in CSV and JSON, in tables only when there are any.
+  if (!compact || result.total.cost.media !== 0n)
+    cols.push(usdCol('media_usd', '$ media', (r) => r.cost.media));
+  if (!compact || result.total.cost.tools !== 0n)
+    cols.push(usdCol('tools_usd', '$ tools', (r) => r.cost.tools));
   if (!compact || result.total.cost.reported !== 0n)
     cols.push(usdCol('reported_usd', '$ reported', (r) => r.cost.reported));
   cols.push(

@@ -1,14 +1,16 @@
-import { addMoney, fromNano, type Money, ZERO } from '../money.js';
-import { priceTokens, sumLines, upliftLines } from '../pricing/cost.js';
+import { addMoney, fromNano, type Money, money, ZERO } from '../money.js';
+import { type CostLines, LINE_KEYS, lineQuantities, sumLines, upliftLines } from '../pricing/cost.js';
 import { gatewayFee } from '../pricing/fees.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
-import { longContextThreshold, tryRates } from '../pricing/rates.js';
+import { longContextThreshold, type Rates, tryRates } from '../pricing/rates.js';
+import type { TokenCounts } from '../pricing/tokens.js';
 import { findModel } from '../pricing/resolve-model.js';
 import { type PriceFacts, unpricedReason } from '../pricing/unpriced-reason.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
 import { isLongContext } from '../store/columns.js';
 import type { UsageGroup } from '../store/ledger.js';
+import { groupTokens, hasToolUsage, priceToolCharges, toolChargesTotal } from './price-classes.js';
 import type { SpendCost } from './types.js';
 
 export interface PricedUsage {
@@ -30,6 +32,8 @@ export function zeroCost(): SpendCost {
     cachedInput: ZERO,
     cacheWrite: ZERO,
     output: ZERO,
+    media: ZERO,
+    tools: ZERO,
     reported: ZERO,
     fees: ZERO,
     total: ZERO,
@@ -42,6 +46,8 @@ export function addCost(a: SpendCost, b: SpendCost): SpendCost {
     cachedInput: addMoney(a.cachedInput, b.cachedInput),
     cacheWrite: addMoney(a.cacheWrite, b.cacheWrite),
     output: addMoney(a.output, b.output),
+    media: addMoney(a.media, b.media),
+    tools: addMoney(a.tools, b.tools),
     reported: addMoney(a.reported, b.reported),
     fees: addMoney(a.fees, b.fees),
     total: addMoney(a.total, b.total),
@@ -70,30 +76,79 @@ export function priceGroup(
       source: 'reported',
     };
   }
+  // Usage that counts no request (a vector-store bucket) still makes the row incomplete when unpriced.
+  const unpriced: PricedUsage = { cost: zeroCost(), unpriced: Math.max(g.requests, 1), source: 'computed' };
   const model = reprice?.model ?? models.get(g.model);
-  // One definition of "unpriced" (pricing/unpriced-reason.ts), shared with ingest and pricing check.
+  const tokens = groupTokens(g);
+  let tokenLines: CostLines | undefined;
+  let missing = false;
+  // One definition of "unpriced" (pricing/unpriced-reason.ts), shared with ingest and pricing check:
+  // unknown model (unless tool/storage usage only), no price then, tier, long context or region not
+  // offered. Token classes and tools the book has no price for are checked below, per class.
   const reason = unpricedReason(book, model, groupFacts(g), atMs, {
     ...(reprice?.tier ? { tier: reprice.tier } : {}),
     ignoreReported: true,
   });
-  if (reason || !model) return { cost: zeroCost(), unpriced: g.requests, source: 'computed' };
-  const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
-  const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short')!;
-  const tokens = {
-    input: g.input,
-    cachedInput: g.cached,
-    cacheWrite: g.cache_write,
-    output: g.output,
-    reasoning: g.reasoning,
+  if (reason) return unpriced;
+  if (model) {
+    // Long context is whole-request, decided from the group's input-size band (groupFacts).
+    const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
+    const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short')!;
+    const known = priceKnownLines(rates, tokens);
+    tokenLines = known.lines;
+    missing = known.missing;
+    if (g.regional && model.dataResidencyUplift) {
+      tokenLines = upliftLines(tokenLines, model.dataResidencyUplift);
+    }
+  }
+  // Tool fees and storage need no token rates: usage named for no model (vector stores) prices by
+  // the book's general fee entries.
+  const toolCharges = priceToolCharges(book, model, g, atMs);
+  const tools = toolChargesTotal(toolCharges.charges);
+  const lines = tokenLines ?? noTokenLines();
+  const base = addMoney(sumLines(lines), tools);
+  const cost: SpendCost = {
+    ...zeroCost(),
+    input: lines.input,
+    cachedInput: lines.cachedInput,
+    cacheWrite: addMoney(lines.cacheWrite, lines.cacheWrite12h),
+    output: lines.output,
+    media: addMoney(
+      lines.audioInput,
+      lines.cachedAudioInput,
+      lines.audioOutput,
+      lines.imageInput,
+      lines.cachedImageInput,
+      lines.imageOutput,
+    ),
+    tools,
   };
-  let lines = priceTokens(rates, tokens);
-  if (g.regional && model.dataResidencyUplift) lines = upliftLines(lines, model.dataResidencyUplift);
-  const tokensCost = sumLines(lines);
+  // A class the book cannot price (audio tokens of a model without audio rates, images, a tool
+  // without a fee) makes the group's requests unpriced; what the book can price is still counted,
+  // so the total is a lower bound that says so, never a silent $0 for the rest.
+  const incomplete = missing || toolCharges.missing.length > 0;
   return {
-    cost: withFees(book, models, g, { ...zeroCost(), ...lines }, tokensCost, atMs),
-    unpriced: 0,
+    cost: withFees(book, models, g, cost, base, atMs),
+    unpriced: incomplete ? unpriced.unpriced : 0,
     source: 'computed',
   };
+}
+
+/** Token lines at the rates the model has; a class with tokens and no rate prices at 0 and is flagged. */
+function priceKnownLines(rates: Rates, tokens: TokenCounts): { lines: CostLines; missing: boolean } {
+  const q = lineQuantities(tokens);
+  let missing = false;
+  const lines = {} as Record<keyof CostLines, Money>;
+  for (const k of LINE_KEYS) {
+    const rate = rates[k];
+    if (q[k] > 0n && rate === undefined) missing = true;
+    lines[k] = money(rate === undefined ? 0n : q[k] * rate);
+  }
+  return { lines, missing };
+}
+
+function noTokenLines(): CostLines {
+  return Object.fromEntries(LINE_KEYS.map((k) => [k, ZERO])) as unknown as CostLines;
 }
 
 function withFees(
@@ -127,6 +182,7 @@ export function groupFacts(g: UsageGroup): PriceFacts {
     reported: g.reported === 1,
     regional: g.regional === 1,
     longContext: (threshold) => isLongContext(g.input_band, threshold),
+    toolOnly: g.input === 0 && g.output === 0 && hasToolUsage(g),
   };
 }
 

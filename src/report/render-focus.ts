@@ -76,9 +76,11 @@ export function renderFocus(charges: readonly FocusCharge[], dims: readonly Dime
 
 function focusValues(c: FocusCharge): Partial<Record<FocusColumn, string>> {
   const tokens = c.kind === 'tokens';
+  const units = c.kind === 'units';
   const cost = (units: bigint) => decimal(units, c.costScale);
   const unitPrice = (u: bigint) => (tokens ? decimal(u * TOKENS_PER_UNIT, 18) : decimal(u, c.unitScale));
-  const quantity = tokens ? decimal(c.quantity, 6) : decimal(c.quantity, 18);
+  const quantity = tokens ? decimal(c.quantity, 6) : decimal(c.quantity, units ? (c.quantityScale ?? 0) : 18);
+  const unitName = tokens ? undefined : units ? (c.unitName ?? 'Units') : 'USD';
   const usage = c.kind !== 'topup-fee';
   const viaGateway = c.issuer.id !== 'openai';
   return {
@@ -94,7 +96,7 @@ function focusValues(c: FocusCharge): Partial<Record<FocusColumn, string>> {
     ChargePeriodEnd: iso(c.chargeEndMs),
     ChargePeriodStart: iso(c.chargeStartMs),
     ...(usage
-      ? { ConsumedQuantity: tokens ? String(c.quantity) : quantity, ConsumedUnit: tokens ? 'Tokens' : 'USD' }
+      ? { ConsumedQuantity: tokens ? String(c.quantity) : quantity, ConsumedUnit: unitName ?? 'Tokens' }
       : {}),
     ContractedCost: cost(c.contractedCost),
     ContractedUnitPrice: unitPrice(c.contractedUnit),
@@ -104,7 +106,7 @@ function focusValues(c: FocusCharge): Partial<Record<FocusColumn, string>> {
     ListUnitPrice: unitPrice(c.listUnit),
     PricingCategory: 'Standard',
     PricingQuantity: quantity,
-    PricingUnit: tokens ? TOKEN_PRICING_UNIT : 'USD',
+    PricingUnit: unitName ?? TOKEN_PRICING_UNIT,
     ProviderName: c.issuer.name,
     PublisherName: 'OpenAI',
     ServiceCategory: 'AI and Machine Learning',

@@ -40,6 +40,8 @@ function rowJson(r: SpendRow) {
     cached_input_usd: usd(r.cost.cachedInput),
     cache_write_usd: usd(r.cost.cacheWrite),
     output_usd: usd(r.cost.output),
+    media_usd: usd(r.cost.media),
+    tools_usd: usd(r.cost.tools),
     reported_usd: usd(r.cost.reported),
     fees_usd: usd(r.cost.fees),
     total_usd: usd(r.cost.total),

@@ -33,11 +33,15 @@ export interface SpendCost {
   cacheWrite: Money;
   /** Output, reasoning included. */
   output: Money;
+  /** Audio and image token classes (input, cached input, output) at their own rates. */
+  media: Money;
+  /** Hosted tool calls, container sessions and vector-store storage (the book's tool fees). */
+  tools: Money;
   /** Costs the source reported itself (OpenRouter usage.cost): a total, not split into lines. */
   reported: Money;
   /** Gateway fees, their own line. */
   fees: Money;
-  /** input + cachedInput + cacheWrite + output + reported + fees. */
+  /** input + cachedInput + cacheWrite + output + media + tools + reported + fees. */
   total: Money;
 }
 

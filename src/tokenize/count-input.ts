@@ -108,7 +108,8 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
     } else framing += hidden;
   }
   const schema = schemaBlock
-    ? counter.count(schemaBlock) + responseFormatOverhead(prompt.api, framingRule.family !== 'chat')
+    ? counter.count(schemaBlock) +
+      responseFormatOverhead(prompt.api, framingRule.family !== 'chat', toolBlock !== undefined)
     : 0;
   for (const u of prompt.unpredictable ?? []) {
     const part = describeUnpredictable(u);

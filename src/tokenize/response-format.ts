@@ -21,41 +21,45 @@ type Schema = Record<string, unknown>;
  */
 export function renderResponseFormat(format: ResponseFormat): string {
   const description = format.description ? `// ${format.description.split('\n').join('\n// ')}\n` : '';
-  const schema = format.strict ? normalizeStrict(format.schema) : format.schema;
+  const schema = withoutKeywords(format.schema, format.strict ? STRICT_DROPPED : ALWAYS_DROPPED);
   return `# Response Formats\n\n## ${format.name}\n\n${description}${JSON.stringify(schema)}`;
 }
 
 /**
  * Tokens the section costs beyond its own text, per API (training split of the corpus): on Chat
- * Completions 5 (gpt-4o, 4o-mini, 4.1-mini; with or without a system message), on the Responses
- * API 1 (gpt-4o-mini) and 0 for the GPT-5 family.
+ * Completions 5 (gpt-4o, 4o-mini, 4.1-mini; with or without a system message), 1 when function
+ * tools are rendered too (the section follows their namespace); on the Responses API 1
+ * (gpt-4o-mini), 2 with function tools (gpt-4o), and 0 for the GPT-5 family.
  */
-export function responseFormatOverhead(api: 'chat' | 'responses', reasoningFamily: boolean): number {
-  if (api === 'chat') return 5;
-  return reasoningFamily ? 0 : 1;
+export function responseFormatOverhead(
+  api: 'chat' | 'responses',
+  reasoningFamily: boolean,
+  withTools: boolean,
+): number {
+  if (api === 'chat') return withTools ? 1 : 5;
+  if (reasoningFamily) return 0;
+  return withTools ? 2 : 1;
 }
 
-/** Keywords a strict schema does not show the model: implied by strict mode or not enforced. */
-const STRICT_DROPPED = new Set([
-  'required',
-  'additionalProperties',
-  'default',
-  'minimum',
-  'maximum',
-  'minItems',
-  'maxItems',
-]);
+/**
+ * Keywords never shown: `required` and `additionalProperties` (the leak above; the non-strict
+ * pydantic-ai recordings are exact only without them too).
+ */
+const ALWAYS_DROPPED = new Set(['required', 'additionalProperties']);
 
-/** Drops STRICT_DROPPED keywords from schema nodes (never a property that happens to be so named). */
-function normalizeStrict(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(normalizeStrict);
+/** Strict schemas also lose the keywords strict mode does not enforce. */
+const STRICT_DROPPED = new Set([...ALWAYS_DROPPED, 'default', 'minimum', 'maximum', 'minItems', 'maxItems']);
+
+/** Drops the keywords from schema nodes (never a property that happens to be so named). */
+function withoutKeywords(node: unknown, dropped: ReadonlySet<string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => withoutKeywords(n, dropped));
   if (node === null || typeof node !== 'object') return node;
   const out: Schema = {};
   for (const [key, value] of Object.entries(node as Schema)) {
-    if (STRICT_DROPPED.has(key)) continue;
+    if (dropped.has(key)) continue;
     if ((key === 'properties' || key === '$defs' || key === 'definitions') && isMap(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeStrict(v)]));
-    } else out[key] = normalizeStrict(value);
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutKeywords(v, dropped)]));
+    } else out[key] = withoutKeywords(value, dropped);
   }
   return out;
 }

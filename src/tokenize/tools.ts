@@ -32,9 +32,19 @@ export function renderTools(tools: readonly ToolDefinition[]): string {
   return lines.join('\n');
 }
 
+/**
+ * A description as `// ` comment lines: each line trimmed, blank lines dropped (docstring-style
+ * descriptions with indented `Args:` blocks; the pydantic-ai recordings with such tools are 13–41
+ * tokens over with the lines kept as written, within a few tokens this way, and every crewAI one
+ * stays exact).
+ */
 function comment(text: unknown, indent = ''): string[] {
-  if (typeof text !== 'string' || text === '') return [];
-  return text.split('\n').map((line) => `${indent}// ${line}`);
+  if (typeof text !== 'string') return [];
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => `${indent}// ${line}`);
 }
 
 function hasProperties(s: Schema): boolean {

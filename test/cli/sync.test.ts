@@ -132,6 +132,102 @@ describe('tokenledger sync openai (built CLI against a local admin API)', () => 
     expect(table.stdout).toContain('Search (proj_a)');
   });
 
+  it('syncs images, speech, transcriptions, vector stores and sessions once; reports price storage and sessions', async () => {
+    const unit = (path: string, result: Record<string, unknown>) =>
+      fake.data.set(`organization/usage/${path}`, [{ start_time: NOV1, results: [result] }]);
+    unit('vector_stores', {
+      object: 'organization.usage.vector_stores.result',
+      usage_bytes: 2_000_000_000,
+      project_id: 'proj_a',
+    });
+    unit('code_interpreter_sessions', {
+      object: 'organization.usage.code_interpreter_sessions.result',
+      num_sessions: 10,
+      project_id: 'proj_a',
+    });
+    unit('images', {
+      object: 'organization.usage.images.result',
+      images: 3,
+      num_model_requests: 2,
+      size: '1024x1024',
+      source: 'image.generation',
+      project_id: 'proj_a',
+      user_id: null,
+      api_key_id: null,
+      model: 'gpt-image-1',
+    });
+    unit('audio_transcriptions', {
+      object: 'organization.usage.audio_transcriptions.result',
+      seconds: 120,
+      num_model_requests: 4,
+      project_id: null,
+      user_id: null,
+      api_key_id: null,
+      model: 'gpt-4o-transcribe',
+    });
+    const first = JSON.parse((await sync()).stdout);
+    expect(first.not_synced).toEqual([]);
+    expect(first.usage).toMatchObject({ inserted: 24, replaced: 0, unchanged: 0 });
+    const names = first.endpoints.map((e: { name: string; inserted: number }) => [e.name, e.inserted]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['images', 1],
+        ['audio_speeches', 0],
+        ['audio_transcriptions', 1],
+        ['vector_stores', 1],
+        ['code_interpreter_sessions', 1],
+      ]),
+    );
+    const again = JSON.parse((await sync()).stdout);
+    expect(again.usage).toMatchObject({ inserted: 0, replaced: 0, unchanged: 24 });
+    const report = await tlEnv([
+      'report',
+      '--db',
+      db,
+      '--group-by',
+      'model',
+      '--json',
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-01',
+    ]);
+    const rows = JSON.parse(report.stdout).rows as Array<Record<string, unknown>>;
+    const row = (model: string) => rows.find((r) => r.model === model)!;
+    // 2 GB for a 24-hour bucket = 2 GB-days × $0.10; 10 sessions × $0.03
+    expect(row('vector-store')).toMatchObject({
+      requests: 0,
+      tools_usd: 0.2,
+      total_usd: 0.2,
+      unpriced_requests: 0,
+    });
+    expect(row('code-interpreter')).toMatchObject({ tools_usd: 0.3, total_usd: 0.3, unpriced_requests: 0 });
+    // per-image and per-second prices are not in the book: unpriced, never $0
+    expect(row('gpt-image-1')).toMatchObject({ requests: 2, total_usd: 0, unpriced_requests: 2 });
+    expect(row('gpt-4o-transcribe')).toMatchObject({ requests: 4, unpriced_requests: 4 });
+    const check = await tlEnv(['pricing', 'check', '--db', db, '--json']);
+    const unpriced = JSON.parse(check.stdout).unpriced as Array<Record<string, unknown>>;
+    expect(unpriced.filter((u) => u.class)).toEqual([
+      expect.objectContaining({
+        model: 'gpt-4o-transcribe',
+        class: 'transcription_seconds',
+        quantity: 120,
+        requests: 4,
+        first_seen: '2026-11-01',
+        last_seen: '2026-11-01',
+      }),
+      expect.objectContaining({
+        model: 'gpt-image-1',
+        class: 'images',
+        quantity: 3,
+        requests: 2,
+        first_seen: '2026-11-01',
+        last_seen: '2026-11-01',
+      }),
+    ]);
+    expect(unpriced.map((u) => u.model)).not.toContain('vector-store');
+  });
+
   it('rides out 429 (Retry-After), a 500, a slow response and a page cut off mid-JSON', async () => {
     fake.slowMs = 10_000;
     fake.faults.set('organization/usage/completions', ['429', '500', 'slow', 'truncated']);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -434,6 +434,84 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
       expect(renderReport(await aggregateSpend(ledger, book, { ...berlin, asTier: 'flex' }), 'json')).toBe(
         golden('month-model-flex-whatif-berlin.json'),
       );
+    });
+
+    it('matches the non-text golden: audio, image, 12-hour writes, tool calls, storage, unpriced units', async () => {
+      const ledger = await fresh();
+      const at = Date.UTC(2026, 10, 6, 12);
+      const day = Date.UTC(2026, 10, 6);
+      const bucket = (over: Partial<UsageEvent>) =>
+        usageEvent({
+          kind: 'bucket',
+          tsMs: day,
+          endMs: day + 86_400_000,
+          requests: 0,
+          inputTokens: 0,
+          cachedInputTokens: 0,
+          outputTokens: 0,
+          reasoningTokens: 0,
+          format: 'usage-api',
+          ...over,
+        });
+      await ledger.append({
+        events: [
+          usageEvent({
+            key: 'resp:tools',
+            tsMs: at,
+            inputTokens: 10_000,
+            cachedInputTokens: 2_000,
+            cacheWriteTokens: 3_000,
+            cacheWrite12hTokens: 3_000,
+            imageInputTokens: 1_500,
+            outputTokens: 1_000,
+            reasoningTokens: 400,
+            webSearchCallsHigh: 2,
+            fileSearchCalls: 1,
+            codeInterpreterSessions: 1,
+          }),
+          usageEvent({
+            key: 'chat:audio',
+            tsMs: at,
+            model: 'gpt-4o-audio-preview',
+            inputTokens: 1_200,
+            cachedInputTokens: 0,
+            audioInputTokens: 1_000,
+            outputTokens: 900,
+            reasoningTokens: 0,
+            audioOutputTokens: 800,
+            format: 'chat',
+          }),
+          // gpt-5.5 has no audio rates: the request is unpriced (its text still counts), never $0
+          usageEvent({
+            key: 'resp:audio',
+            tsMs: at + 2 * 86_400_000,
+            audioInputTokens: 100,
+            format: 'responses',
+          }),
+          // storage is no request's usage: added to the logs-basis day (2 GB-days × $0.10)
+          bucket({ key: 'b:vs', model: 'vector-store', vectorStoreByteHours: 48_000_000_000 }),
+          // a day with aggregates only; per-image prices are not in the book
+          bucket({
+            key: 'b:img',
+            tsMs: day + 86_400_000,
+            endMs: day + 2 * 86_400_000,
+            model: 'gpt-image-1',
+            requests: 2,
+            images: 3,
+          }),
+        ],
+      });
+      const query = { periodUnit: 'month' as const, tz: 'UTC', groupBy: ['model' as const], filters: {} };
+      const result = await aggregateSpend(ledger, loadPriceBook(), query);
+      for (const [format, file] of [
+        ['json', 'nontext-model.json'],
+        ['csv', 'nontext-model.csv'],
+      ] as const) {
+        const path = join(FIXTURE_DIR, 'golden', file);
+        const text = renderReport(result, format);
+        if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, text);
+        expect(text).toBe(readFileSync(path, 'utf8'));
+      }
     });
 
     it('law: any order, duplicates, snapshots and batch sizes give the sums of the distinct set', async () => {

@@ -133,7 +133,7 @@ function printSummary(s: SyncSummary): void {
     ),
   );
   if (s.names > 0) printLine(`${s.names} project, user and key names`);
-  printLine(
-    `not synced (no prices for their units yet): ${s.not_synced.map((n) => n.endpoint.split('/').pop()).join(', ')}`,
-  );
+  if (s.not_synced.length > 0) {
+    printLine(`not synced: ${s.not_synced.map((n) => n.endpoint.split('/').pop()).join(', ')}`);
+  }
 }

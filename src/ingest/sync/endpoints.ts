@@ -45,14 +45,47 @@ export const COSTS_ENDPOINT: SyncEndpoint = {
 };
 
 /**
- * Money-carrying usage endpoints not synced yet: their units (images, characters, seconds,
- * GB-days, sessions) have no prices in the book, so stored rows could not be priced. Their cost
- * still reaches `reconcile` through the Costs API line items.
+ * The other money-carrying usage endpoints: their results become bucket events holding only their
+ * units (images, speech characters, transcription seconds, vector-store byte-hours, sessions; see
+ * ingest/usage-buckets.ts), keyed like an ingested page of the same endpoint. Groupings and limits
+ * from OpenAI's API reference (platform.openai.com/docs/api-reference/usage/images,
+ * …/audio_speeches, …/audio_transcriptions, …/vector_stores, …/code_interpreter_sessions).
  */
-export const UNSYNCED_ENDPOINTS: ReadonlyArray<{ name: string; unit: string }> = [
-  { name: 'images', unit: 'images' },
-  { name: 'audio_speeches', unit: 'characters' },
-  { name: 'audio_transcriptions', unit: 'seconds' },
-  { name: 'vector_stores', unit: 'GB-days of storage' },
-  { name: 'code_interpreter_sessions', unit: 'sessions' },
+export const UNIT_ENDPOINTS: readonly SyncEndpoint[] = [
+  {
+    name: 'images',
+    path: 'organization/usage/images',
+    groupBy: [...TOKEN_DIMS, 'size', 'source'],
+    limit: { '1d': 31, '1h': 168 },
+  },
+  {
+    name: 'audio_speeches',
+    path: 'organization/usage/audio_speeches',
+    groupBy: TOKEN_DIMS,
+    limit: { '1d': 31, '1h': 168 },
+  },
+  {
+    name: 'audio_transcriptions',
+    path: 'organization/usage/audio_transcriptions',
+    groupBy: TOKEN_DIMS,
+    limit: { '1d': 31, '1h': 168 },
+  },
+  {
+    name: 'vector_stores',
+    path: 'organization/usage/vector_stores',
+    groupBy: ['project_id'],
+    limit: { '1d': 31, '1h': 168 },
+  },
+  {
+    name: 'code_interpreter_sessions',
+    path: 'organization/usage/code_interpreter_sessions',
+    groupBy: ['project_id'],
+    limit: { '1d': 31, '1h': 168 },
+  },
 ];
+
+/**
+ * Money-carrying usage endpoints not synced (none since the event model holds every unit; kept so
+ * `--json`'s `not_synced` stays in the shape).
+ */
+export const UNSYNCED_ENDPOINTS: ReadonlyArray<{ name: string; unit: string }> = [];

@@ -3,7 +3,13 @@ import type { InvoiceLine, UsageEvent } from '../../usage-event.js';
 import { ParseContext } from '../context.js';
 import { parseUsagePage } from '../usage-api.js';
 import type { AdminClient, JsonObject, Query } from './admin-client.js';
-import { COSTS_ENDPOINT, type SyncEndpoint, UNSYNCED_ENDPOINTS, USAGE_ENDPOINTS } from './endpoints.js';
+import {
+  COSTS_ENDPOINT,
+  type SyncEndpoint,
+  UNIT_ENDPOINTS,
+  UNSYNCED_ENDPOINTS,
+  USAGE_ENDPOINTS,
+} from './endpoints.js';
 import { fetchNames } from './names.js';
 import { bucketPages } from './pages.js';
 import type { PutCounts, SyncStore } from './sync-store.js';
@@ -77,7 +83,7 @@ export async function syncOpenAI(options: SyncOpenAIOptions): Promise<SyncSummar
     })),
   };
   let earliest = Number.POSITIVE_INFINITY;
-  for (const endpoint of [...USAGE_ENDPOINTS, COSTS_ENDPOINT]) {
+  for (const endpoint of [...USAGE_ENDPOINTS, ...UNIT_ENDPOINTS, COSTS_ENDPOINT]) {
     const isCosts = endpoint === COSTS_ENDPOINT;
     const source = `openai:${endpoint.name}`;
     const cursor = options.sinceMs === undefined ? await store.syncCursor(source) : undefined;

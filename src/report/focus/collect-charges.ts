@@ -5,7 +5,7 @@ import { nextPeriodStart, periodStartOf } from '../periods.js';
 import { ModelCache, type PricedUsage } from '../price.js';
 import type { Dimension, SpendQuery, SpendResult } from '../types.js';
 import type { FocusCharge, Issuer } from './focus-charge.js';
-import { feeCharge, meterLines, spreadBilled } from './meter-lines.js';
+import { feeCharge, type MeterLine, meterLines, spreadBilled, toolLines } from './meter-lines.js';
 
 export interface FocusCharges {
   charges: FocusCharge[];
@@ -46,7 +46,7 @@ export async function collectFocusCharges(
   let range = { sinceMs: 0, untilMs: 0 };
   const visit = (g: UsageGroup, priced: PricedUsage, atMs: number) => {
     if (!g.billed) return;
-    const lines = priced.unpriced > 0 ? undefined : meterLines(g, book, listBook, models, listModels, atMs);
+    const lines = priced.unpriced > 0 ? undefined : chargeLines(g, book, listBook, models, listModels, atMs);
     if (!lines) {
       leftOut.requests += g.requests;
       leftOut.models.add(g.model);
@@ -84,6 +84,14 @@ export async function collectFocusCharges(
     result,
     leftOut: { requests: leftOut.requests, models: [...leftOut.models].sort() },
   };
+}
+
+/** Token meters (none for usage priced without a model, e.g. storage) plus tool and storage lines. */
+function chargeLines(...args: Parameters<typeof meterLines>): MeterLine[] | undefined {
+  const [g, , , models] = args;
+  const tokens = models.get(g.model) ? meterLines(...args) : [];
+  const tools = toolLines(...args);
+  return tokens && tools ? [...tokens, ...tools] : undefined;
 }
 
 function add(charges: Map<string, FocusCharge>, c: FocusCharge): void {

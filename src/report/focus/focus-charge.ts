@@ -1,11 +1,30 @@
 import type { Money } from '../../money.js';
 
-/** The token meters a model is priced by, each its own SKU price in FOCUS. */
+/** The token meters a model is priced by (the cost engine's lines), each its own SKU price in FOCUS. */
 export const METERS = {
   input: { id: 'input-tokens', name: 'Input Tokens', what: 'uncached input tokens' },
   cachedInput: { id: 'cached-input-tokens', name: 'Cached Input Tokens', what: 'cached input tokens' },
   cacheWrite: { id: 'cache-write-tokens', name: 'Cache Write Tokens', what: 'cache write tokens' },
   output: { id: 'output-tokens', name: 'Output Tokens', what: 'output tokens (reasoning included)' },
+  cacheWrite12h: {
+    id: 'cache-write-12h-tokens',
+    name: 'Cache Write Tokens (12-hour)',
+    what: 'cache write tokens with 12-hour retention',
+  },
+  audioInput: { id: 'audio-input-tokens', name: 'Audio Input Tokens', what: 'uncached audio input tokens' },
+  cachedAudioInput: {
+    id: 'cached-audio-input-tokens',
+    name: 'Cached Audio Input Tokens',
+    what: 'cached audio input tokens',
+  },
+  audioOutput: { id: 'audio-output-tokens', name: 'Audio Output Tokens', what: 'audio output tokens' },
+  imageInput: { id: 'image-input-tokens', name: 'Image Input Tokens', what: 'uncached image input tokens' },
+  cachedImageInput: {
+    id: 'cached-image-input-tokens',
+    name: 'Cached Image Input Tokens',
+    what: 'cached image input tokens',
+  },
+  imageOutput: { id: 'image-output-tokens', name: 'Image Output Tokens', what: 'image output tokens' },
 } as const;
 export type TokenMeter = keyof typeof METERS;
 
@@ -36,10 +55,17 @@ export interface FocusCharge {
   skuPriceId: string;
   skuMeter: string;
   description: string;
-  /** Tokens; a top-up fee is a Purchase, a BYOK fee a Usage charge, both over an amount of USD. */
-  kind: 'tokens' | 'topup-fee' | 'byok-fee';
-  /** Tokens, or the fee's base amount in atto-dollars. */
+  /**
+   * Tokens; units (tool calls, container sessions, storage GB-days); a top-up fee is a Purchase, a
+   * BYOK fee a Usage charge, both over an amount of USD.
+   */
+  kind: 'tokens' | 'units' | 'topup-fee' | 'byok-fee';
+  /** Tokens, units as quantity / 10^quantityScale, or the fee's base amount in atto-dollars. */
   quantity: bigint;
+  /** Units only: the decimal scale of `quantity` (0 for calls, 9 or 12 for GB-days). */
+  quantityScale?: number;
+  /** Units only: the PricingUnit/ConsumedUnit ("Calls", "Sessions", "GB-Days"). */
+  unitName?: string;
   /** Atto-dollars per token, or the fee rate as units / 10^unitScale. */
   listUnit: bigint;
   contractedUnit: bigint;

@@ -1,10 +1,12 @@
-import { mulDecimal, parseDecimal } from '../../money.js';
+import { divRoundHalfEven, mulDecimal, parseDecimal } from '../../money.js';
+import { LINE_KEYS, lineQuantities } from '../../pricing/cost.js';
 import type { PriceBook } from '../../pricing/price-book.js';
-import { longContextThreshold, tryRates, versionAt } from '../../pricing/rates.js';
+import { longContextThreshold, type Rates, tryRates, versionAt } from '../../pricing/rates.js';
 import { isLongContext } from '../../store/columns.js';
 import type { UsageGroup } from '../../store/ledger.js';
 import type { Tier } from '../../usage-event.js';
 import type { ModelCache, PricedUsage } from '../price.js';
+import { groupTokens, priceToolCharges, type ToolCharge } from '../price-classes.js';
 import { type FocusCharge, METERS, type TokenMeter } from './focus-charge.js';
 
 /** A charge's SKU price part: what is bought, how much, at which list and contracted unit prices. */
@@ -37,25 +39,22 @@ export function meterLines(
     const uplift = model.dataResidencyUplift;
     if (!uplift) return undefined;
     const factor = { units: 10n ** BigInt(uplift.scale) + uplift.units, scale: uplift.scale };
-    const up = (r: typeof rates) => ({
-      input: mulDecimal(r!.input, factor),
-      cachedInput: mulDecimal(r!.cachedInput, factor),
-      cacheWrite: mulDecimal(r!.cacheWrite, factor),
-      output: mulDecimal(r!.output, factor),
-    });
-    rates = { ...rates, ...up(rates) };
-    list = { ...list, ...up(list) };
+    const up = (r: Rates): Rates => {
+      const out: Record<string, bigint | undefined> = {};
+      for (const k of LINE_KEYS) out[k] = r[k] === undefined ? undefined : mulDecimal(r[k], factor);
+      return out as unknown as Rates;
+    };
+    rates = up(rates);
+    list = up(list);
   }
-  const tokens: Record<TokenMeter, number> = {
-    input: g.input - g.cached - g.cache_write,
-    cachedInput: g.cached,
-    cacheWrite: g.cache_write,
-    output: g.output,
-  };
+  const quantities = lineQuantities(groupTokens(g));
   const out: MeterLine[] = [];
   for (const meter of Object.keys(METERS) as TokenMeter[]) {
-    const qty = BigInt(tokens[meter]);
+    const qty = quantities[meter];
     if (qty === 0n) continue;
+    const contracted = rates[meter];
+    const listed = list[meter] ?? contracted;
+    if (contracted === undefined || listed === undefined) return undefined;
     const m = METERS[meter];
     const where = `${g.tier}/${context}-context${g.regional ? '/regional' : ''}`;
     out.push({
@@ -65,13 +64,92 @@ export function meterLines(
       description: `${model.id} ${m.what}, ${g.tier} tier, ${context} context${g.regional ? ', data residency' : ''}`,
       kind: 'tokens',
       quantity: qty,
-      listUnit: list[meter],
-      contractedUnit: rates[meter],
+      listUnit: listed,
+      contractedUnit: contracted,
       unitScale: 0,
-      listCost: qty * list[meter],
-      contractedCost: qty * rates[meter],
-      billedCost: qty * rates[meter],
+      listCost: qty * listed,
+      contractedCost: qty * contracted,
+      billedCost: qty * contracted,
       costScale: 18,
+    });
+  }
+  return out;
+}
+
+/** FOCUS names of the tool and storage SKUs. */
+const TOOL_SKUS = {
+  web_search: { id: 'web-search-calls', name: 'Web Search Calls', unit: 'Calls', what: 'web search calls' },
+  file_search: {
+    id: 'file-search-calls',
+    name: 'File Search Calls',
+    unit: 'Calls',
+    what: 'file search calls',
+  },
+  code_interpreter: {
+    id: 'code-interpreter-sessions',
+    name: 'Code Interpreter Sessions',
+    unit: 'Sessions',
+    what: 'code interpreter container sessions',
+  },
+  vector_store_storage: {
+    id: 'vector-store-storage',
+    name: 'Vector Store Storage',
+    unit: 'GB-Days',
+    what: 'vector store storage',
+  },
+} as const;
+
+/**
+ * The group's tool calls, container sessions and vector-store storage as SKU price lines (one per
+ * tool, context size and fee version) at list and contracted fees; undefined when either book
+ * cannot price one. Calls and sessions are exact. Storage is written in GB-days: exact (9 decimals)
+ * for whole-day buckets, else rounded to 12 decimals, and its cost is the report's (rounded to the
+ * atto-dollar per group, price-classes.ts).
+ */
+export function toolLines(
+  g: UsageGroup,
+  book: PriceBook,
+  listBook: PriceBook,
+  models: ModelCache,
+  listModels: ModelCache,
+  atMs: number,
+): MeterLine[] | undefined {
+  const contracted = priceToolCharges(book, models.get(g.model), g, atMs);
+  const listed = priceToolCharges(listBook, listModels.get(g.model), g, atMs);
+  if (contracted.missing.length > 0) return undefined;
+  const out: MeterLine[] = [];
+  for (const c of contracted.charges) {
+    const l = listed.charges.find((x) => x.column === c.column) ?? c;
+    const sku = TOOL_SKUS[c.id];
+    const size = c.contextSize ? `/${c.contextSize}-context` : '';
+    const unit = (x: ToolCharge) => mulDecimal(10n ** 18n, parseDecimal(x.usdPerUnit)!);
+    const storage = c.id === 'vector_store_storage';
+    const whole = c.quantity % 24n === 0n;
+    const quantity = storage
+      ? whole
+        ? c.quantity / 24n
+        : divRoundHalfEven(c.quantity * 1000n, 24n)
+      : c.quantity;
+    const quantityScale = storage ? (whole ? 9 : 12) : 0;
+    const exact = !storage || whole;
+    const costScale = 18 + quantityScale;
+    const scaleUp = 10n ** BigInt(quantityScale);
+    out.push({
+      skuId: `openai/${sku.id}`,
+      skuPriceId: `openai/${sku.id}${size}@${l.effectiveFrom}`,
+      skuMeter: sku.name,
+      description: `${sku.what}${c.contextSize ? `, ${c.contextSize} search context` : ''}${c.id === 'vector_store_storage' ? ' (GB = 10^9 bytes)' : ''}`,
+      kind: 'units',
+      unitName: sku.unit,
+      quantity,
+      quantityScale,
+      listUnit: unit(l),
+      contractedUnit: unit(c),
+      unitScale: 18,
+      listCost: exact ? quantity * unit(l) : l.amount * scaleUp,
+      contractedCost: exact ? quantity * unit(c) : c.amount * scaleUp,
+      billedCost: exact ? quantity * unit(c) : c.amount * scaleUp,
+      costScale,
     });
   }
   return out;

@@ -278,18 +278,23 @@ describe('usage-api variants', () => {
             row({ service_tier: 'priority' }),
             row({ input_cached_tokens: 500 }),
             { object: 'organization.usage.images.result', images: 5, num_model_requests: 1 },
+            { object: 'organization.usage.something_new.result', things: 5 },
           ],
         },
       ],
     };
     writeFileSync(path, `${JSON.stringify(page)}\n`);
     const r = await readAll(path);
-    expect(r.events.map((e) => [e.tier, e.requests, e.sourceLine])).toEqual([['priority', 1, 1]]);
+    // images are units of their own now (an event holding `images`); an unknown kind is skipped
+    expect(r.events.map((e) => [e.tier, e.requests, e.sourceLine, e.images])).toEqual([
+      ['priority', 1, 1, undefined],
+      ['standard', 1, 1, 5],
+    ]);
     expect(r.rejects.map((x) => x.reason)).toEqual([
       'bucket 1763000000: input_cached_tokens 500 > input_tokens 100',
     ]);
     expect(r.skips.map((s) => s.reason)).toEqual([
-      'usage result kind organization.usage.images.result is not token usage of a model',
+      'usage result kind organization.usage.something_new.result is not token usage of a model',
     ]);
   });
 

@@ -33,6 +33,7 @@ const event = fc.record({
   reported: fc.boolean(),
   regional: fc.boolean(),
   requests: fc.integer({ min: 1, max: 3 }),
+  toolOnly: fc.boolean(),
 });
 
 describe('createUnpricedJudge', () => {

@@ -72,8 +72,8 @@ afterEach(() => fake.close());
 describe('syncOpenAI', () => {
   it('pulls every page of completions grouped by every dimension, and costs by project and line item', async () => {
     const s = await sync({ sinceMs: T0 * 1000, untilMs: (T0 + 11 * DAY) * 1000 });
-    // completions 1 page, embeddings and moderations 1 (empty) page each
-    expect(s.usage).toEqual({ pages: 3, buckets: 11, inserted: 22, replaced: 0, unchanged: 0 });
+    // completions 1 page; embeddings, moderations and the 5 unit endpoints 1 (empty) page each
+    expect(s.usage).toEqual({ pages: 8, buckets: 11, inserted: 22, replaced: 0, unchanged: 0 });
     expect(s.costs).toEqual({ pages: 1, lines: 11, inserted: 11, replaced: 0, unchanged: 0 });
     const q = fake.requests.find((r) => r.path === 'organization/usage/completions')!.query;
     expect(q.getAll('group_by')).toEqual([
@@ -98,7 +98,18 @@ describe('syncOpenAI', () => {
       { kind: 'user', id: 'user_1', name: 'Ada' },
       { kind: 'api_key', id: 'key_1', name: 'ci' },
     ]);
-    expect(s.not_synced.map((n) => n.endpoint)).toContain('organization/usage/images');
+    expect(s.not_synced).toEqual([]);
+    const images = fake.requests.find((r) => r.path === 'organization/usage/images')!.query;
+    expect(images.getAll('group_by')).toEqual([
+      'project_id',
+      'user_id',
+      'api_key_id',
+      'model',
+      'size',
+      'source',
+    ]);
+    const stores = fake.requests.find((r) => r.path === 'organization/usage/vector_stores')!.query;
+    expect(stores.getAll('group_by')).toEqual(['project_id']);
   });
 
   it('paging: --bucket 1h asks for 168 buckets a page and follows next_page', async () => {
@@ -110,7 +121,8 @@ describe('syncOpenAI', () => {
       })),
     );
     const s = await sync({ sinceMs: T0 * 1000, bucket: '1h' });
-    expect(s.usage.pages).toBe(2 + 2); // completions 2 pages, embeddings and moderations 1 each
+    // completions 2 pages; embeddings, moderations and the five unit endpoints 1 each
+    expect(s.usage.pages).toBe(2 + 2 + 5);
     expect(s.usage.inserted).toBe(200);
   });
 
