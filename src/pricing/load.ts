@@ -92,7 +92,13 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
 }
 
 function toolKey(t: ToolFeeData): string {
-  return [t.id, t.context_size ?? '', [...(t.models ?? [])].sort().join(',')].join('|');
+  return [
+    t.id,
+    t.context_size ?? '',
+    t.size ?? '',
+    t.quality ?? '',
+    [...(t.models ?? [])].sort().join(','),
+  ].join('|');
 }
 
 function toolEntry(t: ToolFeeData, origin: string): ToolFeeEntry {

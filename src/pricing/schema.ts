@@ -122,7 +122,7 @@ export const modelSchema = z.strictObject({
   versions: z.array(priceVersionSchema).min(1),
 });
 
-/** A USD amount per unit (a call, a session, a GB-day), at most 6 decimals. */
+/** A USD amount per unit (a call, a session, a GB-day, 1M characters, a minute, an image), at most 6 decimals. */
 const usdPerUnit = rate;
 
 export const TOOL_FEE_IDS = [
@@ -130,31 +130,92 @@ export const TOOL_FEE_IDS = [
   'file_search',
   'code_interpreter',
   'vector_store_storage',
+  'speech',
+  'transcription',
+  'image_generation',
 ] as const;
 export type ToolFeeId = (typeof TOOL_FEE_IDS)[number];
 export const SEARCH_CONTEXT_SIZES = ['low', 'medium', 'high'] as const;
 export type SearchContextSize = (typeof SEARCH_CONTEXT_SIZES)[number];
+export const IMAGE_QUALITIES = ['standard', 'hd'] as const;
+export type ImageQuality = (typeof IMAGE_QUALITIES)[number];
 
-/** A per-call, per-session or per-GB-day fee (built-in tools, storage), effective-dated. */
-export const toolFeeSchema = z.strictObject({
-  id: z.enum(TOOL_FEE_IDS),
-  unit: z.enum(['call', 'session', 'gb_day']),
-  /** Web search priced by search context size (the search-preview models). */
-  context_size: z.enum(SEARCH_CONTEXT_SIZES).optional(),
-  /** Only these models (ids or aliases); absent: every model without a more specific entry. */
-  models: z.array(z.string().min(1)).optional(),
-  notes: z.array(z.string()).default([]),
-  versions: z
-    .array(
-      z.strictObject({
-        effective_from: isoDate,
-        sources: z.array(z.url()).min(1),
-        note: z.string().optional(),
-        usd_per_unit: usdPerUnit,
-      }),
-    )
-    .min(1),
-});
+/**
+ * The unit each fee is priced in, as the sources write it. Per-unit model prices (#12): speech
+ * per 1M input characters (tts-1), transcription per minute of audio (whisper-1, billed to the
+ * second), image generation per image (DALL·E, by size and quality).
+ */
+export const TOOL_FEE_UNITS = {
+  web_search: 'call',
+  file_search: 'call',
+  code_interpreter: 'session',
+  vector_store_storage: 'gb_day',
+  speech: 'million_characters',
+  transcription: 'minute',
+  image_generation: 'image',
+} as const satisfies Record<ToolFeeId, string>;
+
+/** Fees that are a model's own price per unit, so an entry must name its models. */
+const PER_UNIT_MODEL_PRICES: readonly ToolFeeId[] = ['speech', 'transcription', 'image_generation'];
+
+/** A per-call, per-session, per-GB-day or per-unit fee (built-in tools, storage, per-unit models), effective-dated. */
+export const toolFeeSchema = z
+  .strictObject({
+    id: z.enum(TOOL_FEE_IDS),
+    unit: z.enum(['call', 'session', 'gb_day', 'million_characters', 'minute', 'image']),
+    /** Web search priced by search context size (the search-preview models). */
+    context_size: z.enum(SEARCH_CONTEXT_SIZES).optional(),
+    /** Image generation only: the image size the price is for ("1024x1024"). */
+    size: z
+      .string()
+      .regex(/^\d+x\d+$/, { message: 'expected WIDTHxHEIGHT, e.g. "1024x1024"' })
+      .optional(),
+    /** Image generation only: the quality the price is for. */
+    quality: z.enum(IMAGE_QUALITIES).optional(),
+    /** Only these models (ids or aliases); absent: every model without a more specific entry. */
+    models: z.array(z.string().min(1)).optional(),
+    notes: z.array(z.string()).default([]),
+    versions: z
+      .array(
+        z.strictObject({
+          effective_from: isoDate,
+          sources: z.array(z.url()).min(1),
+          note: z.string().optional(),
+          usd_per_unit: usdPerUnit,
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((t, ctx) => {
+    if (t.unit !== TOOL_FEE_UNITS[t.id]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unit'],
+        message: `${t.id} is priced per ${TOOL_FEE_UNITS[t.id]}, not per ${t.unit}`,
+      });
+    }
+    if (PER_UNIT_MODEL_PRICES.includes(t.id) && (t.models === undefined || t.models.length === 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['models'],
+        message: `a ${t.id} price is a model's own: list the models it is for`,
+      });
+    }
+    if (t.id !== 'image_generation' && (t.size !== undefined || t.quality !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['size'],
+        message: 'size and quality apply to image_generation prices only',
+      });
+    }
+    if (t.id !== 'web_search' && t.context_size !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['context_size'],
+        message: 'context_size applies to web_search fees only',
+      });
+    }
+  });
 
 export const priceBookFileSchema = z.strictObject({
   $schema: z.string().optional(),

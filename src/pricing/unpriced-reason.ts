@@ -2,7 +2,7 @@ import { TIERS, type Tier } from '../usage-event.js';
 import type { ModelEntry, PriceBook } from './price-book.js';
 import { type Context, longContextThreshold, offeredTiers, tryRates, versionAt } from './rates.js';
 
-/** Usage classes priced by fee entries (per call, per session, storage), not by a model's token rates. */
+/** Usage classes priced by fee entries (per call, per session, storage, per unit), not by token rates. */
 export const TOOL_USAGE_CLASSES = [
   'web_search_calls_low',
   'web_search_calls_medium',
@@ -10,6 +10,9 @@ export const TOOL_USAGE_CLASSES = [
   'file_search_calls',
   'code_interpreter_sessions',
   'vector_store_byte_hours',
+  'speech_characters',
+  'transcription_seconds',
+  'images',
 ] as const;
 
 /** The facts of some usage that decide whether the book can price it (no token counts needed). */

@@ -15,7 +15,7 @@ export function explain(row: ReconcileRow, reportTz: string): string[] {
   for (const item of row.items) {
     if (item.model === undefined) {
       notes.push(
-        `billed line item "${item.lineItem}" (${displayUsd(item.amount)}) is not token usage of a model the book knows (tool calls, storage and other per-unit items are not in the Usage API token counts)`,
+        `billed line item "${item.lineItem}" (${displayUsd(item.amount)}) names no model or storage the ledger holds usage of: it is compared in the period's total only (hosted tool calls are priced inside each model's usage; other per-unit items may have no usage endpoint)`,
       );
     } else if (!row.usageModels.has(item.model)) {
       notes.push(

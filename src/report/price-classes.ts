@@ -4,6 +4,7 @@ import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import type { SearchContextSize, ToolFeeId } from '../pricing/schema.js';
 import type { TokenCounts } from '../pricing/tokens.js';
 import { toolFeeAt } from '../pricing/tool-fees.js';
+import { singleUnitPrice, type UnitPriceId, unitCost, unitPricesAt } from '../pricing/unit-prices.js';
 import type { UsageClassColumn } from '../store/columns.js';
 import type { UsageGroup } from '../store/ledger.js';
 
@@ -49,13 +50,13 @@ const CALLS: readonly [UsageClassColumn, ToolFeeId, SearchContextSize?][] = [
 ];
 
 /**
- * Units the book has no price schema for (per image, per speech character, per transcribed second):
- * usage of them is always unpriced, so `pricing check` lists it.
+ * Units priced by the model's own per-unit price (tts-1 per 1M characters, whisper-1 per minute,
+ * DALL·E per image): the column and the book's fee id.
  */
-export const UNPRICED_UNITS: readonly UsageClassColumn[] = [
-  'images',
-  'speech_characters',
-  'transcription_seconds',
+export const UNIT_COLUMNS: readonly [UsageClassColumn, UnitPriceId][] = [
+  ['speech_characters', 'speech'],
+  ['transcription_seconds', 'transcription'],
+  ['images', 'image_generation'],
 ];
 
 const ATTO_PER_USD = 10n ** 18n;
@@ -63,20 +64,23 @@ const ATTO_PER_USD = 10n ** 18n;
 const BYTE_HOURS_PER_GB_DAY = 24n * 10n ** 9n;
 
 /**
- * Prices a group's tool calls, container sessions and vector-store storage with the fees in force
- * at `atMs` (model-specific entries first; without a model only general ones). Returns the charges
- * and the columns the book cannot price (a used tool without a fee entry, or an UNPRICED_UNITS
- * class). Calls and sessions are exact; storage is byte-hours × the GB-day rate / 24e9, rounded
- * half-even to the atto-dollar per group (the one rounding in the cost path, at 10^-18 USD).
+ * Prices a group's tool calls, container sessions, vector-store storage and per-unit usage
+ * (speech characters, transcription seconds, images) with the fees in force at `atMs`
+ * (model-specific entries first; without a model only general ones). Returns the charges and the
+ * columns the book cannot price (a used tool without a fee entry, a unit without a price for the
+ * model), with a reason where the generic one would mislead. Calls, sessions and the book's unit
+ * rates are exact; storage is byte-hours × the GB-day rate / 24e9, rounded half-even to the
+ * atto-dollar per group (the one rounding in the cost path, at 10^-18 USD).
  */
 export function priceToolCharges(
   book: PriceBook,
   model: ModelEntry | undefined,
   g: UsageGroup,
   atMs: number,
-): { charges: ToolCharge[]; missing: UsageClassColumn[] } {
+): { charges: ToolCharge[]; missing: UsageClassColumn[]; reasons: UnitReasons } {
   const charges: ToolCharge[] = [];
-  const missing: UsageClassColumn[] = UNPRICED_UNITS.filter((c) => g[c] > 0);
+  const missing: UsageClassColumn[] = [];
+  const reasons: UnitReasons = {};
   const fee = (column: UsageClassColumn, id: ToolFeeId, size?: SearchContextSize) => {
     const found = toolFeeAt(book, id, model, atMs, size);
     if (!found) missing.push(column);
@@ -115,7 +119,56 @@ export function priceToolCharges(
       });
     }
   }
-  return { charges, missing };
+  priceUnits(book, model, g, atMs, charges, missing, reasons);
+  return { charges, missing, reasons };
+}
+
+/** Why a unit column is unpriced, when the book has prices for the model but none applies. */
+export type UnitReasons = Partial<Record<UsageClassColumn, string>>;
+
+/**
+ * Speech characters, transcription seconds and images at the model's per-unit price in force. A
+ * bucket does not say which image size or quality it holds (the Usage API has no quality, the
+ * ledger keeps no size), so images price only when every price of the model agrees; otherwise they
+ * stay unpriced with that reason, never guessed at a default size.
+ */
+function priceUnits(
+  book: PriceBook,
+  model: ModelEntry | undefined,
+  g: UsageGroup,
+  atMs: number,
+  charges: ToolCharge[],
+  missing: UsageClassColumn[],
+  reasons: UnitReasons,
+): void {
+  const names = model ? [g.model, model.id, ...model.aliases] : [g.model];
+  for (const [column, id] of UNIT_COLUMNS) {
+    const n = g[column];
+    if (!n) continue;
+    const found = singleUnitPrice(unitPricesAt(book, id, names, atMs));
+    if ('problem' in found) {
+      missing.push(column);
+      if (found.problem === 'ambiguous')
+        reasons[column] =
+          `images (${g.model} is priced per image by size and quality, which usage buckets do not record)`;
+      continue;
+    }
+    const v = found.price.version;
+    const quantity = BigInt(n);
+    charges.push({
+      id,
+      column,
+      quantity,
+      usdPerUnit: String(v.usd_per_unit),
+      effectiveFrom: v.effective_from,
+      amount: unitCost(id, quantity, v.usd_per_unit),
+    });
+  }
+}
+
+/** Whether a charge is a model's per-unit price (media) rather than a tool or storage fee. */
+export function isUnitCharge(c: ToolCharge): boolean {
+  return UNIT_COLUMNS.some(([column]) => column === c.column);
 }
 
 /** Sum of tool charges. */
@@ -126,7 +179,7 @@ export function toolChargesTotal(charges: readonly ToolCharge[]): Money {
 /** Per-call, per-session and storage columns: priced by fee entries, not token rates. */
 const TOOL_COLUMNS: readonly UsageClassColumn[] = TOOL_USAGE_CLASSES;
 
-/** Whether a group used a hosted tool or storage. */
+/** Whether a group used a hosted tool, storage or a per-unit model (speech, transcription, images). */
 export function hasToolUsage(g: UsageGroup): boolean {
   return TOOL_COLUMNS.some((c) => g[c] > 0);
 }

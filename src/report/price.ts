@@ -10,7 +10,13 @@ import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
 import { isLongContext } from '../store/columns.js';
 import type { UsageGroup } from '../store/ledger.js';
-import { groupTokens, hasToolUsage, priceToolCharges, toolChargesTotal } from './price-classes.js';
+import {
+  groupTokens,
+  hasToolUsage,
+  isUnitCharge,
+  priceToolCharges,
+  toolChargesTotal,
+} from './price-classes.js';
 import type { SpendCost } from './types.js';
 
 export interface PricedUsage {
@@ -102,11 +108,13 @@ export function priceGroup(
     }
   }
   // Tool fees and storage need no token rates: usage named for no model (vector stores) prices by
-  // the book's general fee entries.
+  // the book's general fee entries, and per-unit models (tts-1, whisper-1, DALL·E: not token-priced
+  // models in the book) by their own per-unit entries. Per-unit prices are media, not tool fees.
   const toolCharges = priceToolCharges(book, model, g, atMs);
-  const tools = toolChargesTotal(toolCharges.charges);
+  const tools = toolChargesTotal(toolCharges.charges.filter((c) => !isUnitCharge(c)));
+  const units = toolChargesTotal(toolCharges.charges.filter(isUnitCharge));
   const lines = tokenLines ?? noTokenLines();
-  const base = addMoney(sumLines(lines), tools);
+  const base = addMoney(sumLines(lines), tools, units);
   const cost: SpendCost = {
     ...zeroCost(),
     input: lines.input,
@@ -120,6 +128,7 @@ export function priceGroup(
       lines.imageInput,
       lines.cachedImageInput,
       lines.imageOutput,
+      units,
     ),
     tools,
   };

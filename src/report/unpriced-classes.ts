@@ -43,15 +43,16 @@ const UNIT_WHAT: Record<UsageClassColumn, string> = {
   file_search_calls: 'file search calls',
   code_interpreter_sessions: 'code interpreter sessions',
   vector_store_byte_hours: 'vector store byte-hours',
-  images: 'images (per-image prices are not in the book)',
-  speech_characters: 'speech characters (per-character prices are not in the book)',
-  transcription_seconds: 'transcription seconds (per-minute prices are not in the book)',
+  images: 'images (no per-image price for this model in the book)',
+  speech_characters: 'speech characters (no per-character price for this model in the book)',
+  transcription_seconds: 'transcription seconds (no per-minute price for this model in the book)',
 };
 
 /**
  * The token classes and tool fees of a group that the book cannot price at `atMs` with the model's
  * rates for its tier and context (a model without audio rates and audio tokens; a web search
- * context size with no fee; images, speech characters, transcription seconds). The tier itself
+ * context size with no fee; images, speech characters, transcription seconds without a per-unit
+ * price, or images of a model priced by size and quality). The tier itself
  * being unpriced is findUnpriced's business: this returns [] then.
  */
 export function unpricedClasses(
@@ -71,13 +72,14 @@ export function unpricedClasses(
         out.push({ id: k, what: TOKEN_WHAT[k], quantity: Number(q[k]) });
     }
   }
-  for (const column of priceToolCharges(book, model, g, atMs).missing) {
-    out.push({ id: column, what: UNIT_WHAT[column], quantity: g[column] });
+  const tools = priceToolCharges(book, model, g, atMs);
+  for (const column of tools.missing) {
+    out.push({ id: column, what: tools.reasons[column] ?? UNIT_WHAT[column], quantity: g[column] });
   }
   return out;
 }
 
-/** Whether a group prices without a model: no tokens, only tool calls or storage (vector stores). */
+/** Whether a group prices without a model: no tokens, only tool calls, storage or per-unit usage. */
 export function isToolOnly(g: UsageGroup): boolean {
   return g.input === 0 && g.output === 0 && hasToolUsage(g);
 }

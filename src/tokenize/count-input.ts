@@ -105,7 +105,13 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
       const part = describeUnpredictable({ kind: 'hidden_prompt', origin: 'instructions ""' });
       uncertain.push({ ...part, max: 250 });
       rangeHigh += 250;
-    } else framing += hidden;
+    } else {
+      framing += hidden;
+      if (hidden > 0)
+        warnings.push(
+          `instructions is "": counted the ${hidden}-token default prompt the API adds for ${options.modelId} (observed in recordings, not documented)`,
+        );
+    }
   }
   const schema = schemaBlock
     ? counter.count(schemaBlock) +

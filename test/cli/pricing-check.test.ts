@@ -54,6 +54,9 @@ describe('tokenledger pricing check', () => {
     tl('--db', empty, 'ingest', join(FIX, 'chat', 'objects.jsonl'));
     const clean = tl('--db', empty, 'pricing', 'check');
     expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(
+      /^everything in .*empty\.db is priced: 2 models at the tiers, contexts and regions used, and their non-text usage \(audio and image tokens, .*speech characters, transcription seconds, images\)$/m,
+    );
   });
 
   it('is what report points to when usage is unpriced', () => {

@@ -69,6 +69,44 @@ beforeAll(async () => {
     start_time: NOV1 + day * DAY,
     results: billFor(day),
   }));
+  // Non-token usage synced and priced on 2026-11-02, billed under line items that name its model or
+  // storage: tts-1 5,000 chars × $15 / 1M = 0.075; whisper-1 601 s × $0.006 / 60 = 0.0601;
+  // 2 GB stored for the day = 2 GB-days × $0.10 = 0.2 (matched, so the day still matches exactly)
+  const unitBucket = (result: Record<string, unknown>) => [{ start_time: NOV1 + DAY, results: [result] }];
+  const dims = { project_id: null, user_id: null, api_key_id: null };
+  fake.data.set(
+    'organization/usage/audio_speeches',
+    unitBucket({
+      object: 'organization.usage.audio_speeches.result',
+      characters: 5000,
+      num_model_requests: 3,
+      ...dims,
+      model: 'tts-1',
+    }),
+  );
+  fake.data.set(
+    'organization/usage/audio_transcriptions',
+    unitBucket({
+      object: 'organization.usage.audio_transcriptions.result',
+      seconds: 601,
+      num_model_requests: 2,
+      ...dims,
+      model: 'whisper-1',
+    }),
+  );
+  fake.data.set(
+    'organization/usage/vector_stores',
+    unitBucket({
+      object: 'organization.usage.vector_stores.result',
+      usage_bytes: 2_000_000_000,
+      project_id: null,
+    }),
+  );
+  bills[1]!.results.push(
+    costsResult('0.075', 'tts-1, speech'),
+    costsResult('0.0601', 'whisper-1, transcription'),
+    costsResult('0.2', 'vector store storage'),
+  );
   // An unexplained line item on 2026-11-04
   bills[3]!.results.push(costsResult('0.25', 'web search tool calls'));
   // No bill yet for the last day (costs lag usage)
@@ -112,9 +150,12 @@ describe('tokenledger reconcile', () => {
     expect(r.rows).toHaveLength(10);
     for (const row of r.rows) {
       if (row.period === '2026-11-04' || row.period === '2026-11-10') continue;
-      expect(row).toMatchObject({ status: 'match', diff_usd: 0, logged_usd: 0 });
+      // storage has no request log: its usage counts on the logs basis too (2026-11-02's 2 GB-days)
+      const logged = row.period === '2026-11-02' ? 0.2 : 0;
+      expect(row).toMatchObject({ status: 'match', diff_usd: 0, logged_usd: logged });
       expect(row.usage_usd).toBe(row.billed_usd);
-      expect(row.notes).toEqual([]);
+      // (on 2026-11-02 the only note is the logs-coverage one: storage counts on both bases)
+      expect(row.notes.filter((n: string) => !n.startsWith('request logs cover'))).toEqual([]);
     }
     // the injected line item: a gap of exactly its amount, explained
     const d4 = r.rows.find((x: { period: string }) => x.period === '2026-11-04');
@@ -124,6 +165,24 @@ describe('tokenledger reconcile', () => {
     const d10 = r.rows.find((x: { period: string }) => x.period === '2026-11-10');
     expect(d10).toMatchObject({ status: 'no-billed-data', billed_usd: 0 });
     expect(d10.notes[0]).toMatch(/^usage without billed lines/);
+  });
+
+  it('per model, speech, transcription and storage line items meet their synced, priced usage', async () => {
+    const r = JSON.parse((await reconcile(['--group-by', 'model', '--json'], '2026-11-02')).stdout);
+    const row = (model: string) =>
+      r.rows.find((x: { period: string; model: string }) => x.period === '2026-11-02' && x.model === model);
+    expect(row('tts-1')).toMatchObject({ usage_usd: 0.075, billed_usd: 0.075, status: 'match', notes: [] });
+    expect(row('whisper-1')).toMatchObject({ usage_usd: 0.0601, billed_usd: 0.0601, status: 'match' });
+    expect(row('vector-store')).toMatchObject({ usage_usd: 0.2, billed_usd: 0.2, status: 'match' });
+  });
+
+  it('a line item that names no usage the ledger holds is worded as such', async () => {
+    const r = JSON.parse((await reconcile(['--json'], '2026-11-04')).stdout);
+    const d4 = r.rows.find((x: { period: string }) => x.period === '2026-11-04');
+    expect(d4.notes.join(' ')).toMatch(
+      /"web search tool calls" \(\$0\.25\) names no model or storage the ledger holds usage of/,
+    );
+    expect(d4.notes.join(' ')).not.toMatch(/not token usage/);
   });
 
   it('a wrong price in an override book shows a gap on exactly the affected model days', async () => {
@@ -177,7 +236,7 @@ describe('tokenledger reconcile', () => {
     expect(ok.code).toBe(0);
     const csv = await reconcile(['--format', 'csv', '--period', 'month'], '2026-11-09');
     expect(csv.stdout.split('\n')[0]).toBe('period,tz,logged_usd,usage_usd,billed_usd,diff_usd,status,notes');
-    expect(csv.stdout.split('\n')[1]).toMatch(/^2026-11,UTC,0,[0-9.]+,[0-9.]+,0\.25,gap,/);
+    expect(csv.stdout.split('\n')[1]).toMatch(/^2026-11,UTC,0\.2,[0-9.]+,[0-9.]+,0\.25,gap,/);
   });
 
   it('a report zone other than UTC is noted', async () => {

@@ -228,6 +228,102 @@ describe('tokenledger sync openai (built CLI against a local admin API)', () => 
     expect(unpriced.map((u) => u.model)).not.toContain('vector-store');
   });
 
+  it('prices synced speech, transcription and image buckets at the book per-unit prices, exactly', async () => {
+    const unit = (path: string, results: Record<string, unknown>[]) =>
+      fake.data.set(`organization/usage/${path}`, [{ start_time: NOV1, results }]);
+    const dims = { project_id: null, user_id: null, api_key_id: null };
+    unit('audio_speeches', [
+      {
+        object: 'organization.usage.audio_speeches.result',
+        characters: 5000,
+        num_model_requests: 3,
+        ...dims,
+        model: 'tts-1',
+      },
+      {
+        object: 'organization.usage.audio_speeches.result',
+        characters: 2000,
+        num_model_requests: 1,
+        ...dims,
+        model: 'tts-1-hd',
+      },
+    ]);
+    unit('audio_transcriptions', [
+      {
+        object: 'organization.usage.audio_transcriptions.result',
+        seconds: 601,
+        num_model_requests: 2,
+        ...dims,
+        model: 'whisper-1',
+      },
+    ]);
+    unit('images', [
+      {
+        object: 'organization.usage.images.result',
+        images: 4,
+        num_model_requests: 2,
+        size: '1024x1024',
+        source: 'image.generation',
+        ...dims,
+        model: 'dall-e-3',
+      },
+    ]);
+    expect((await sync()).code).toBe(0);
+    const report = await tlEnv([
+      'report',
+      '--db',
+      db,
+      '--group-by',
+      'model',
+      '--json',
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-01',
+    ]);
+    const rows = JSON.parse(report.stdout).rows as Array<Record<string, unknown>>;
+    const row = (model: string) => rows.find((r) => r.model === model)!;
+    // By hand (book prices: tts-1 $15 / 1M characters, tts-1-hd $30 / 1M, whisper-1 $0.006 / minute):
+    //   tts-1      5,000 chars × 15 / 1,000,000 = 0.075
+    //   tts-1-hd   2,000 chars × 30 / 1,000,000 = 0.06
+    //   whisper-1  601 s × 0.006 / 60           = 0.0601 (billed to the second)
+    //   dall-e-3   4 images: $0.04–$0.12 each by size and quality, which the bucket does not say: unpriced
+    expect(row('tts-1')).toMatchObject({
+      requests: 3,
+      media_usd: 0.075,
+      tools_usd: 0,
+      total_usd: 0.075,
+      unpriced_requests: 0,
+    });
+    expect(row('tts-1-hd')).toMatchObject({ media_usd: 0.06, total_usd: 0.06, unpriced_requests: 0 });
+    expect(row('whisper-1')).toMatchObject({
+      requests: 2,
+      media_usd: 0.0601,
+      total_usd: 0.0601,
+      unpriced_requests: 0,
+    });
+    expect(row('dall-e-3')).toMatchObject({ requests: 2, total_usd: 0, unpriced_requests: 2 });
+    const check = JSON.parse((await tlEnv(['pricing', 'check', '--db', db, '--json'])).stdout);
+    const classes = (check.unpriced as Array<Record<string, unknown>>).filter((u) => u.class);
+    expect(classes).toEqual([
+      expect.objectContaining({ model: 'dall-e-3', class: 'images', quantity: 4, requests: 2 }),
+    ]);
+    expect(String(classes[0]!.problem)).toMatch(/by size and quality/);
+    const focus = await tlEnv([
+      'report',
+      '--db',
+      db,
+      '--format',
+      'focus',
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-01',
+    ]);
+    expect(focus.stdout).toMatch(/tts-1\/speech-characters/);
+    expect(focus.stdout).toMatch(/whisper-1\/transcription-minutes/);
+  });
+
   it('rides out 429 (Retry-After), a 500, a slow response and a page cut off mid-JSON', async () => {
     fake.slowMs = 10_000;
     fake.faults.set('organization/usage/completions', ['429', '500', 'slow', 'truncated']);

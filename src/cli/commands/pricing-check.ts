@@ -22,7 +22,9 @@ request without a source-reported cost is unpriced when its model is unknown, no
 in force at its time, or its tier, long context or regional use is not offered then; and, for
 requests priced by model and tier, each token class or fee the book has no price for (audio or
 image tokens of a model without those rates, hosted tool calls or storage without a fee entry,
-images, speech characters, transcription seconds), with its quantity. Requests are
+speech characters, transcription seconds and images of a model without a per-unit price: the book
+prices tts-1, tts-1-hd and whisper-1; DALL·E images stay unpriced because buckets record neither
+size nor quality), with its quantity. Requests are
 counted as \`report\` counts them (per-request logs, or provider aggregates on days without logs), so
 the total here equals the report's "unpriced" total. Each row gives the requests and the first and last day seen, and what to
 add to a --pricing file. The ledger is the global --db (a path or a postgres:// URL). Exit 0
@@ -75,7 +77,10 @@ Examples:
           return;
         }
         if (unpriced.length === 0) {
-          printLine(`every model in ${ledger.location} is priced (${seen.length} models)`);
+          // Say what was checked: models, then their tiers, contexts and regions, then every non-text class.
+          printLine(
+            `everything in ${ledger.location} is priced: ${seen.length} models at the tiers, contexts and regions used, and their non-text usage (audio and image tokens, 12-hour cache writes, tool calls, storage, speech characters, transcription seconds, images)`,
+          );
           return;
         }
         printLine(

@@ -6,7 +6,7 @@ import { isLongContext } from '../../store/columns.js';
 import type { UsageGroup } from '../../store/ledger.js';
 import type { Tier } from '../../usage-event.js';
 import type { ModelCache, PricedUsage } from '../price.js';
-import { groupTokens, priceToolCharges, type ToolCharge } from '../price-classes.js';
+import { groupTokens, isUnitCharge, priceToolCharges, type ToolCharge } from '../price-classes.js';
 import { type FocusCharge, METERS, type TokenMeter } from './focus-charge.js';
 
 /** A charge's SKU price part: what is bought, how much, at which list and contracted unit prices. */
@@ -97,7 +97,37 @@ const TOOL_SKUS = {
     unit: 'GB-Days',
     what: 'vector store storage',
   },
+  speech: {
+    id: 'speech-characters',
+    name: 'Speech Characters',
+    unit: '1M Characters',
+    what: 'speech characters',
+  },
+  transcription: {
+    id: 'transcription-minutes',
+    name: 'Transcription Minutes',
+    unit: 'Minutes',
+    what: 'transcribed audio',
+  },
+  image_generation: { id: 'images', name: 'Images', unit: 'Images', what: 'generated images' },
 } as const;
+
+/**
+ * A charge's quantity in its SKU's unit as an exact decimal (units × 10^-scale), and whether
+ * quantity × unit price is its exact cost. One scale per kind of charge, so charges that land on the
+ * same SKU price add up: speech characters are millions of characters at scale 6 (exact); seconds
+ * are minutes at scale 12 (rounded, the cost is the report's exact amount); storage as before.
+ */
+function skuQuantity(c: ToolCharge): { quantity: bigint; scale: number; exact: boolean } {
+  if (c.id === 'speech') return { quantity: c.quantity, scale: 6, exact: true };
+  if (c.id === 'transcription')
+    return { quantity: divRoundHalfEven(c.quantity * 10n ** 12n, 60n), scale: 12, exact: false };
+  if (c.id !== 'vector_store_storage') return { quantity: c.quantity, scale: 0, exact: true };
+  const whole = c.quantity % 24n === 0n;
+  return whole
+    ? { quantity: c.quantity / 24n, scale: 9, exact: true }
+    : { quantity: divRoundHalfEven(c.quantity * 1000n, 24n), scale: 12, exact: false };
+}
 
 /**
  * The group's tool calls, container sessions and vector-store storage as SKU price lines (one per
@@ -123,20 +153,14 @@ export function toolLines(
     const sku = TOOL_SKUS[c.id];
     const size = c.contextSize ? `/${c.contextSize}-context` : '';
     const unit = (x: ToolCharge) => mulDecimal(10n ** 18n, parseDecimal(x.usdPerUnit)!);
-    const storage = c.id === 'vector_store_storage';
-    const whole = c.quantity % 24n === 0n;
-    const quantity = storage
-      ? whole
-        ? c.quantity / 24n
-        : divRoundHalfEven(c.quantity * 1000n, 24n)
-      : c.quantity;
-    const quantityScale = storage ? (whole ? 9 : 12) : 0;
-    const exact = !storage || whole;
+    const { quantity, scale: quantityScale, exact } = skuQuantity(c);
     const costScale = 18 + quantityScale;
     const scaleUp = 10n ** BigInt(quantityScale);
+    // Per-unit model prices are the model's own SKU (tts-1/speech-characters); tools are OpenAI's.
+    const owner = isUnitCharge(c) ? g.model : 'openai';
     out.push({
-      skuId: `openai/${sku.id}`,
-      skuPriceId: `openai/${sku.id}${size}@${l.effectiveFrom}`,
+      skuId: `${owner}/${sku.id}`,
+      skuPriceId: `${owner}/${sku.id}${size}@${l.effectiveFrom}`,
       skuMeter: sku.name,
       description: `${sku.what}${c.contextSize ? `, ${c.contextSize} search context` : ''}${c.id === 'vector_store_storage' ? ' (GB = 10^9 bytes)' : ''}`,
       kind: 'units',

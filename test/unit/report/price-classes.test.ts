@@ -86,7 +86,20 @@ describe('non-text classes in reports', () => {
     expect(hour.charges[0]!.amount).toBe(4_166_666_666_666_667n);
   });
 
-  it('images, speech characters and transcription seconds are never priced; pricing check names them', () => {
+  it('speech characters and transcription seconds price at the model per-unit price, as media', () => {
+    // tts-1: 5,000 chars × $15 / 1M = $0.075; whisper-1: 601 s × $0.006 / 60 = $0.0601
+    const tts = price(group('tts-1', { requests: 3, speech_characters: 5000 }));
+    expect(tts).toMatchObject({ unpriced: 0 });
+    expect([usdString(tts.cost.media), usdString(tts.cost.tools), usdString(tts.cost.total)]).toEqual([
+      '0.075',
+      '0',
+      '0.075',
+    ]);
+    const whisper = price(group('whisper-1', { requests: 2, transcription_seconds: 601 }));
+    expect([whisper.unpriced, usdString(whisper.cost.media)]).toEqual([0, '0.0601']);
+  });
+
+  it('images, speech and seconds without a price for the model stay unpriced; pricing check names them', () => {
     const g = group('gpt-image-1', { requests: 2, images: 3 });
     expect(price(g)).toMatchObject({ unpriced: 2 });
     const out = findUnpriced(
@@ -97,6 +110,38 @@ describe('non-text classes in reports', () => {
     expect(out).toEqual([
       expect.objectContaining({ model: 'gpt-image-1', usageClass: 'images', quantity: 3, requests: 2 }),
     ]);
+    const transcribe = group('gpt-4o-transcribe', { transcription_seconds: 120 });
+    expect(price(transcribe)).toMatchObject({ unpriced: 1 });
+  });
+
+  it('DALL·E images stay unpriced: their price depends on size and quality, which buckets do not record', () => {
+    const g = group('dall-e-3', { requests: 2, images: 5 });
+    expect(price(g)).toMatchObject({ unpriced: 2 });
+    const out = findUnpriced(
+      book,
+      [{ model: 'dall-e-3', requests: 2, firstMs: AT, lastMs: AT }],
+      [{ group: g, atMs: AT }],
+    );
+    expect(out).toEqual([expect.objectContaining({ model: 'dall-e-3', usageClass: 'images', quantity: 5 })]);
+    expect(out[0]!.problem).toMatch(/priced per image by size and quality/);
+  });
+
+  it('pricing check before and after the per-unit prices: a book without them lists tts-1 and whisper-1', () => {
+    const units = new Set(['speech', 'transcription', 'image_generation']);
+    const before = { ...book, tools: book.tools.filter((t) => !units.has(t.data.id)) };
+    const seen = [
+      { model: 'tts-1', requests: 3, firstMs: AT, lastMs: AT },
+      { model: 'whisper-1', requests: 2, firstMs: AT, lastMs: AT },
+    ];
+    const groups = [
+      group('tts-1', { requests: 3, speech_characters: 5000 }),
+      group('whisper-1', { requests: 2, transcription_seconds: 600 }),
+    ].map((g) => ({ group: g, atMs: AT }));
+    expect(findUnpriced(before, seen, groups).map((u) => [u.model, u.usageClass])).toEqual([
+      ['tts-1', 'speech_characters'],
+      ['whisper-1', 'transcription_seconds'],
+    ]);
+    expect(findUnpriced(book, seen, groups)).toEqual([]);
   });
 
   it('pricing check lists a token class the model has no rate for, summed over groups', () => {

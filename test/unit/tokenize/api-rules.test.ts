@@ -61,6 +61,7 @@ describe('rules fitted on the recorded corpus', () => {
     const body = { model: 'gpt-4o', instructions: '', input: 'Hi' };
     const plain = count({ model: 'gpt-4o', input: 'Hi' });
     expect(count(body).tokens).toBe(plain.tokens + 216);
+    expect(count(body).warnings).toEqual([expect.stringMatching(/counted the 216-token default prompt/)]);
     expect(count(body, 'o3-mini').tokens).toBe(count({ input: 'Hi' }, 'o3-mini').tokens + 59);
     const unknown = count(body, 'gpt-4.1');
     expect(unknown.tokens).toBe(count({ input: 'Hi' }, 'gpt-4.1').tokens);
