@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError, withAccepted } from './errors.js';
 
 /**
  * tokenledger.config.json. Sections owned by other modules (budgets) are validated by them; here
@@ -38,7 +38,7 @@ export function loadConfig(path?: string): Config {
       const accepted = Object.keys(configSchema.shape).join(', ');
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       throw new ConfigError(
-        `${file}: unknown config key${issue.keys.length > 1 ? 's' : ''} ${keys} (accepted: ${accepted})`,
+        `${file}: ${withAccepted(`unknown config key${issue.keys.length > 1 ? 's' : ''} ${keys}`, accepted)}`,
       );
     }
     throw new ConfigError(`${file}: config key "${issue.path.join('.') || '(root)'}": ${issue.message}`);

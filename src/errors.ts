@@ -96,11 +96,22 @@ export class RemoteServiceError extends TokenledgerError {
 }
 
 /**
- * The one shape of a "bad value" error: `origin: problem (accepted: …)`, e.g.
- * `--tier: unknown tier "turbo" (accepted: standard, batch, flex, priority)`.
+ * The one shape of a "bad value" message: `problem (accepted: …)`, e.g.
+ * `--tier: unknown tier "turbo" (accepted: standard, batch, flex, priority)` with its origin. Flags
+ * (cli/options.ts), config keys, file lines and price data all go through it.
  */
-export function invalidValue(origin: string, problem: string, accepted: string): InvalidInputError {
-  return new InvalidInputError(accepted ? `${problem} (accepted: ${accepted})` : problem, origin);
+export function withAccepted(problem: string, accepted: string): string {
+  return accepted ? `${problem} (accepted: ${accepted})` : problem;
+}
+
+/** A bad value with its origin: `origin: problem (accepted: …)` (see withAccepted). */
+export function invalidValue(
+  origin: string,
+  problem: string,
+  accepted: string,
+  options: { suggestion?: string; cause?: unknown } = {},
+): InvalidInputError {
+  return new InvalidInputError(withAccepted(problem, accepted), origin, options);
 }
 
 /** The ledger could not be written (read-only file or folder, disk full): the run stops, exit 2. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, withAccepted } from '../errors.js';
 import { type Decimal, type Money, parseDecimal, parseUsd } from '../money.js';
 import { type BudgetPeriod, budgetsSchema, type ScopeKey } from './schema.js';
 
@@ -72,7 +72,10 @@ function configError(error: z.ZodError, raw: unknown, file: string): ConfigError
   const path = issue.path;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
-    message = `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')} (accepted: name, period, limit_usd, scope, include_fees, thresholds)`;
+    message = withAccepted(
+      `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+      'name, period, limit_usd, scope, include_fees, thresholds',
+    );
   } else if (issue.code !== 'invalid_key') {
     const value = valueAt(raw, path);
     if (value !== undefined) message += `, got ${JSON.stringify(value)}`;

@@ -1,3 +1,4 @@
+import { withAccepted } from '../errors.js';
 import { z } from 'zod';
 import { configSchema } from '../config.js';
 import { DIMENSIONS } from '../report/types.js';
@@ -20,7 +21,7 @@ const SCOPE_KEYS_TEXT = `${SCOPE_KEYS.join(', ')}, tag:KEY`;
 const USD_TEXT = 'a number > 0 in USD, e.g. 500 or "499.99"';
 
 const scopeKey = z.union([z.enum(SCOPE_KEYS), z.string().regex(/^tag:[^\s]+$/)], {
-  error: `unknown scope key (accepted: ${SCOPE_KEYS_TEXT})`,
+  error: withAccepted('unknown scope key', SCOPE_KEYS_TEXT),
 });
 const SCOPE_VALUE_TEXT = 'expected a non-empty string or a non-empty list of strings';
 const scopeValue = z
@@ -69,7 +70,7 @@ export const budgetSchema = z
         .record(scopeKey, scopeValue, {
           error: (issue) =>
             issue.code === 'invalid_key'
-              ? `unknown scope key (accepted: ${SCOPE_KEYS_TEXT})`
+              ? withAccepted('unknown scope key', SCOPE_KEYS_TEXT)
               : `expected an object of filters (keys: ${SCOPE_KEYS_TEXT})`,
         })
         .optional()
@@ -101,7 +102,7 @@ export const budgetsSchema = z
           ctx.addIssue({
             code: 'custom',
             path,
-            message: `unknown ${key} "${bad}" (accepted: ${accepted.join(', ')})`,
+            message: withAccepted(`unknown ${key} "${bad}"`, accepted.join(', ')),
           });
         }
       }

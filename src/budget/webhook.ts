@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { invalidValue } from '../errors.js';
 import { usd } from '../json.js';
 import { displayUsd } from '../money.js';
 import { type Announcement, FORECAST_KEY } from './alert-state.js';
@@ -7,17 +7,22 @@ import { percentOf } from './evaluate.js';
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5000;
 
-/** Checks a --webhook value: an absolute http(s) URL. */
-export function parseWebhookUrl(value: string, origin = '--webhook'): URL {
-  let url: URL | undefined;
+export const URL_ACCEPTED = 'an http:// or https:// URL';
+
+/** An absolute http(s) URL, or undefined. */
+export function httpUrl(value: string): URL | undefined {
   try {
-    url = new URL(value);
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
-    url = undefined;
+    return undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InvalidInputError(`"${value}" is not a URL (accepted: an http:// or https:// URL)`, origin);
-  }
+}
+
+/** Checks a webhook URL (config or flag): an absolute http(s) URL. */
+export function parseWebhookUrl(value: string, origin = '--webhook'): URL {
+  const url = httpUrl(value);
+  if (!url) throw invalidValue(origin, `"${value}" is not a URL`, URL_ACCEPTED);
   return url;
 }
 

@@ -17,6 +17,8 @@ export interface FlagSpec<T> {
   readonly value: FlagValue<T>;
   readonly default?: string;
   readonly required?: boolean;
+  /** May be given several times (`--tag a=1 --tag b=2`): parsed to a list, [] when absent. */
+  readonly repeatable?: boolean;
 }
 
 /** A kind of value: what it accepts (for help and errors) and a schema from the raw string. */
@@ -28,21 +30,21 @@ export interface FlagValue<T> {
 type Specs = Record<string, FlagSpec<unknown>>;
 type Parsed<S extends Specs> = {
   [K in keyof S]: S[K] extends FlagSpec<infer T>
-    ? S[K]['default'] extends string
-      ? T
-      : S[K]['required'] extends true
+    ? S[K]['repeatable'] extends true
+      ? T[]
+      : S[K]['default'] extends string
         ? T
-        : T | undefined
+        : S[K]['required'] extends true
+          ? T
+          : T | undefined
     : never;
 };
 
 /** Declares one flag. A boolean switch (no `<arg>`) uses `switchValue`. */
-export function flag<T, const O extends { default?: string; required?: boolean } = object>(
-  flags: string,
-  help: string,
-  value: FlagValue<T>,
-  options?: O,
-): FlagSpec<T> & O {
+export function flag<
+  T,
+  const O extends { default?: string; required?: boolean; repeatable?: boolean } = object,
+>(flags: string, help: string, value: FlagValue<T>, options?: O): FlagSpec<T> & O {
   return { flags, help, value, ...(options ?? ({} as O)) };
 }
 
@@ -91,7 +93,8 @@ export function addFlags(command: Command, specs: Specs): Command {
     const accepted =
       spec.value.accepted && !spec.help.includes(spec.value.accepted) ? ` (${spec.value.accepted})` : '';
     const help = `${spec.help}${accepted}`;
-    if (spec.required) command.requiredOption(spec.flags, help, spec.default);
+    if (spec.repeatable) command.option(spec.flags, help, (v: string, acc: string[]) => [...acc, v], []);
+    else if (spec.required) command.requiredOption(spec.flags, help, spec.default);
     else command.option(spec.flags, help, spec.default);
   }
   return command;
@@ -102,18 +105,23 @@ export function parseFlags<S extends Specs>(specs: S, raw: Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const input = raw[key];
-    if (input === undefined) {
-      out[key] = undefined;
-      continue;
-    }
-    const result = spec.value.schema.safeParse(input);
-    if (!result.success) {
-      const problem = result.error.issues[0]?.message ?? `invalid value "${String(input)}"`;
-      throw invalidValue(flagName(spec.flags), problem, spec.value.accepted);
-    }
-    out[key] = result.data;
+    if (spec.repeatable) {
+      out[key] = (Array.isArray(input) ? input : input === undefined ? [] : [input]).map((one) =>
+        parseOne(spec, one),
+      );
+    } else out[key] = input === undefined ? undefined : parseOne(spec, input);
   }
   return out as Parsed<S>;
+}
+
+/** One raw value through its flag's schema; a bad one is the shared one-line error (exit 2). */
+function parseOne(spec: FlagSpec<unknown>, input: unknown): unknown {
+  const result = spec.value.schema.safeParse(input);
+  if (!result.success) {
+    const problem = result.error.issues[0]?.message ?? `invalid value "${String(input)}"`;
+    throw invalidValue(flagName(spec.flags), problem, spec.value.accepted);
+  }
+  return result.data;
 }
 
 /** "--cache-write <n>" → "--cache-write". */

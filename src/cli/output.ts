@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { errnoText, InvalidInputError } from '../errors.js';
+import { errnoText, invalidValue } from '../errors.js';
 import { stringifyJson } from '../json.js';
 
 /** The only writers to stdout/stderr outside main.ts. */
@@ -29,9 +29,10 @@ export function writeOutputFile(path: string, text: string, flag = '--out'): voi
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new InvalidInputError(
-      `cannot write ${path}: ${errnoText(error)} (accepted: a file path in an existing, writable folder)`,
+    throw invalidValue(
       flag,
+      `cannot write ${path}: ${errnoText(error)}`,
+      'a file path in an existing, writable folder',
     );
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { InvalidInputError, TokenledgerError } from '../errors.js';
+import { InvalidInputError, invalidValue, TokenledgerError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { findModel } from '../pricing/resolve-model.js';
@@ -135,10 +135,7 @@ async function estimateLine(
     );
   }
   if (typeof obj.url !== 'string' || !URLS.includes(obj.url)) {
-    throw new InvalidInputError(
-      `url ${JSON.stringify(obj.url)} is not estimable (accepted: ${URLS.join(', ')})`,
-      origin,
-    );
+    throw invalidValue(origin, `url ${JSON.stringify(obj.url)} is not estimable`, URLS.join(', '));
   }
   const parsed = parseRequestBody(obj.body, origin);
   const rawModel = options.model ?? parsed.model;

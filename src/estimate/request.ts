@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, invalidValue } from '../errors.js';
 import type { ImageDetail } from '../tokenize/image-tokens.js';
 import type { ImageInput, PromptInput, PromptMessage, Unpredictable } from '../tokenize/messages.js';
 import type { ResponseFormat } from '../tokenize/response-format.js';
@@ -289,10 +289,7 @@ function imagePart(part: Json, origin: string): ImageInput {
   const detailRaw = (nested?.detail ?? part.detail ?? 'auto') as string;
   const details: ImageDetail[] = ['low', 'high', 'auto', 'original'];
   if (!details.includes(detailRaw as ImageDetail)) {
-    throw new InvalidInputError(
-      `unknown image detail "${detailRaw}" (accepted: ${details.join(', ')})`,
-      origin,
-    );
+    throw invalidValue(origin, `unknown image detail "${detailRaw}"`, details.join(', '));
   }
   const width = nested?.width ?? part.width;
   const height = nested?.height ?? part.height;

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, invalidValue } from '../errors.js';
 import { ParseContext } from './context.js';
 import { detectObject, familyOf } from './detect.js';
 import { type FormatName, isFormatName, FORMATS } from './formats.js';
@@ -57,10 +57,7 @@ type Layout = 'jsonl' | 'json' | 'csv' | 'sqlite';
 export async function openUsageFile(path: string, options: ReadOptions = {}): Promise<UsageFileReader> {
   const forced = options.format;
   if (forced !== undefined && !isFormatName(forced)) {
-    throw new InvalidInputError(
-      `unknown format "${forced}" (accepted: ${FORMATS.map((f) => f.name).join(', ')})`,
-      '--format',
-    );
+    throw invalidValue('--format', `unknown format "${forced}"`, FORMATS.map((f) => f.name).join(', '));
   }
   const info = await stat(path);
   const raw = await readHead(path, HEAD_BYTES);

@@ -1,6 +1,6 @@
 import { accessSync, constants, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { errnoText, InvalidInputError } from '../errors.js';
+import { errnoText, InvalidInputError, invalidValue } from '../errors.js';
 
 export interface InputFile {
   /** As the user wrote it (or joined under the directory they named): for messages. */
@@ -93,9 +93,10 @@ export function expandInputs(inputs: readonly string[]): ExpandedInputs {
       continue;
     }
     if (!stat.isFile()) {
-      throw new InvalidInputError(
-        `is ${kindOf(stat)}, not a regular file (accepted: files, folders, or - for standard input)`,
+      throw invalidValue(
         input,
+        `is ${kindOf(stat)}, not a regular file`,
+        'files, folders, or - for standard input',
       );
     }
     try {

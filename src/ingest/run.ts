@@ -2,13 +2,14 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
 import { findModel } from '../pricing/resolve-model.js';
-import { fingerprint, planResume } from '../store/checkpoints.js';
+import { fingerprints, planResume } from '../store/checkpoints.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Batch, BatchResult } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
 import { type Chunk, inThread } from './run-chunks.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
 import { spoolStdin } from './run-stdin.js';
+import { createUnpricedJudge, splitUnpriced } from './unpriced-split.js';
 import { errnoText, LedgerWriteError, TokenledgerError } from '../errors.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
 
@@ -56,9 +57,13 @@ export interface IngestSummary {
   rejected: number;
   /** Unterminated last lines not yet valid JSON (a logger mid-write): read once complete. */
   pending: number;
-  /** Inserted billed events whose model the price book does not know now (unbilled ones cost 0 anyway).
-   *  Informational: the ledger stores the model as logged, and reports price it once the book knows it. */
+  /** Requests this run added that the book cannot price now, by the one definition reports and budgets
+   *  use (pricing/unpriced-reason.ts). Informational: the ledger keeps them as logged, and reports price
+   *  them once the book can. */
   unpriced: number;
+  /** The part of `unpriced` in provider aggregates (usage buckets): a report counts either these or the
+   *  request logs for a day (--basis), so `unpriced - unpricedAggregates` is what a logs report adds. */
+  unpricedAggregates: number;
   /** Up to 20 first rejects of this run. */
   rejects: IngestReject[];
   /** Unbilled snapshots replaced by their billed version. */
@@ -69,6 +74,8 @@ export interface IngestSummary {
   /** Files read again from the start because they changed before their checkpoint or --format differs. */
   rereadFiles: number;
   resumedFiles: number;
+  /** Models of those requests the book does not know at all (the rest are tiers, long context or
+   *  regions it does not offer: `pricing check` lists each). */
   unpricedModels: string[];
 }
 
@@ -100,6 +107,7 @@ export async function ingestFiles(
     rejected: 0,
     pending: 0,
     unpriced: 0,
+    unpricedAggregates: 0,
     rejects: [],
     updated: 0,
     invoices: 0,
@@ -112,6 +120,7 @@ export async function ingestFiles(
     ledger,
     summary,
     unpriced: new Set<string>(),
+    isUnpriced: createUnpricedJudge(options.book),
     options,
     bytesBefore: 0,
     bytesTotal,
@@ -150,6 +159,7 @@ interface FileContext {
   ledger: Ledger;
   summary: IngestSummary;
   unpriced: Set<string>;
+  isUnpriced: ReturnType<typeof createUnpricedJudge>;
   options: IngestOptions;
   bytesBefore: number;
   bytesTotal: number;
@@ -178,6 +188,21 @@ async function rejectFile(
   await writeBatch(ctx, { events: [], rejects: [{ file: file.path, line: 0, reason }] });
 }
 
+/**
+ * Fingerprints of a file's prefixes, memoized: the checkpoint's region and the whole file (the new
+ * checkpoint's) are hashed in one read, since a grown log needs both.
+ */
+function fingerprintsOf(path: string, size: number): (length: number) => string {
+  const known = new Map<number, string>();
+  return (length) => {
+    if (!known.has(length)) {
+      const lengths = length === size ? [length] : [length, size];
+      for (const [i, hash] of fingerprints(path, lengths).entries()) known.set(lengths[i]!, hash);
+    }
+    return known.get(length)!;
+  };
+}
+
 /** The one place a batch is written: a ledger that cannot be written stops the run (exit 2). */
 async function writeBatch(ctx: FileContext, batch: Batch): Promise<BatchResult> {
   try {
@@ -200,9 +225,10 @@ async function ingestOne(
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   const requested = options.format ?? 'auto';
   const previous = how.stdin ? undefined : await ledger.readCheckpoint(file.path);
+  const fingerprintOf = fingerprintsOf(file.path, current.size);
   const plan = options.rescan
     ? ({ action: 'restart', reason: 'changed' } as const)
-    : planResume(previous, current, (n) => fingerprint(file.path, n), requested);
+    : planResume(previous, current, fingerprintOf, requested);
   if (plan.action === 'skip') {
     summary.unchangedFiles++;
     return;
@@ -226,7 +252,7 @@ async function ingestOne(
   });
   const resumed = reader.resumable && start.offset > 0;
   if (resumed) summary.resumedFiles++;
-  const head = fingerprint(file.path, current.size);
+  const head = fingerprintOf(current.size);
   const batchSize = options.batchSize ?? 10_000;
   let lastOffset = resumed ? start.offset : 0;
   let lastLine = resumed ? start.line : 0;
@@ -254,9 +280,21 @@ async function ingestOne(
         ? lastOffset
         : Math.max(lastOffset, current.size);
     const offset = final ? done : reader.resumable ? lastOffset : 0;
+    // Unpriced events (the shared definition) are written first, apart, so the writer's per-model
+    // count of inserted billed events says exactly how many unpriced requests this run added.
+    const split = splitUnpriced(ctx.isUnpriced, chunk?.events ?? [], chunk?.rows ?? []);
+    for (const part of split.unpriced) {
+      const r = await writeBatch(ctx, { events: part.events, rows: part.rows });
+      count(r);
+      for (const [model, n] of Object.entries(r.billedByModel)) {
+        summary.unpriced += n * part.requests;
+        if (part.kind === 'bucket') summary.unpricedAggregates += n * part.requests;
+        if (!findModel(options.book, model)) ctx.unpriced.add(model);
+      }
+    }
     const batch: Batch = {
-      events: chunk?.events ?? [],
-      rows: chunk?.rows ?? [],
+      events: split.events,
+      rows: split.rows,
       invoices: chunk?.invoices ?? [],
       rejects: (chunk?.rejects ?? []).map((r) => ({ file: file.path, ...r })),
       ...(clearRejects ? { clearRejectsOf: file.path } : {}),
@@ -275,16 +313,13 @@ async function ingestOne(
           }),
     };
     clearRejects = false;
-    const r = await writeBatch(ctx, batch);
+    count(await writeBatch(ctx, batch));
+  };
+  const count = (r: BatchResult) => {
     summary.inserted += r.inserted;
     summary.duplicates += r.duplicates;
     summary.updated += r.updated;
     summary.invoices += r.invoicesInserted;
-    for (const [model, n] of Object.entries(r.billedByModel)) {
-      if (findModel(options.book, model)) continue;
-      summary.unpriced += n;
-      ctx.unpriced.add(model);
-    }
   };
 
   try {

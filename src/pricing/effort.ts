@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, invalidValue } from '../errors.js';
 import { EFFORTS, type Effort } from '../usage-event.js';
 import type { ModelEntry } from './price-book.js';
 
@@ -10,7 +10,7 @@ export function checkEffort(
 ): Effort | undefined {
   if (effort === undefined) return model.defaultEffort;
   if (!(EFFORTS as readonly string[]).includes(effort)) {
-    throw new InvalidInputError(`unknown effort "${effort}" (accepted: ${EFFORTS.join(', ')})`, origin);
+    throw invalidValue(origin, `unknown effort "${effort}"`, EFFORTS.join(', '));
   }
   if (model.efforts.length === 0) {
     throw new InvalidInputError(
@@ -19,10 +19,7 @@ export function checkEffort(
     );
   }
   if (!model.efforts.includes(effort as Effort)) {
-    throw new InvalidInputError(
-      `effort "${effort}" is not accepted by ${model.id} (accepted: ${model.efforts.join(', ')})`,
-      origin,
-    );
+    throw invalidValue(origin, `effort "${effort}" is not accepted by ${model.id}`, model.efforts.join(', '));
   }
   return effort as Effort;
 }

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { invalidValue } from '../errors.js';
 import { divRoundHalfEven, type Money, money, parseDecimal, parseUsd, ZERO } from '../money.js';
 import type { GatewayEntry, PriceBook } from './price-book.js';
 
@@ -17,7 +17,7 @@ export function resolveGateway(book: PriceBook, name: string, origin = '--gatewa
   const g = book.gateways.get(name.toLowerCase());
   if (g) return g;
   const ids = [...new Set([...book.gateways.values()].map((x) => x.id))];
-  throw new InvalidInputError(`unknown gateway "${name}" (accepted: ${ids.join(', ')})`, origin);
+  throw invalidValue(origin, `unknown gateway "${name}"`, ids.join(', '));
 }
 
 /**
@@ -39,9 +39,10 @@ export function gatewayFee(gateway: GatewayEntry, cost: Money, options: FeeOptio
   const fee = g.topup_fees[method];
   if (!fee) {
     const accepted = Object.keys(g.topup_fees);
-    throw new InvalidInputError(
-      `gateway ${g.id} has no payment method "${method}" (accepted: ${accepted.join(', ') || 'none'})`,
+    throw invalidValue(
       '--payment',
+      `gateway ${g.id} has no payment method "${method}"`,
+      accepted.join(', ') || 'none',
     );
   }
   const p = parseDecimal(fee.percent)!;

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../errors.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { resolveModel } from '../pricing/resolve-model.js';
 import type { Ledger, UsageGroup } from '../store/ledger.js';
-import { NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow } from './types.js';
+import { NO_MODEL, NONE, type Dimension, type SpendQuery, type SpendResult, type SpendRow } from './types.js';
 import { checkZone, nextPeriodStart, periodLabel, periodStartOf, periodStarts } from './periods.js';
 import { ModelCache, type PricedUsage, type Reprice } from './price.js';
 import { addGroup, emptyRow, mergeRow } from './rows.js';
@@ -155,13 +155,23 @@ function groupKeys(g: UsageGroup, groupBy: readonly Dimension[], models: ModelCa
   const keys: Record<string, string> = {};
   for (const d of groupBy) {
     let v: string | undefined;
-    if (d === 'model') v = models.get(g.model)?.id ?? g.model;
+    if (d === 'model') v = modelKey(g, models);
     else if (d === 'family') v = models.get(g.model)?.family;
     else if (d.startsWith('tag:')) v = tagValue(g.tags ?? '', d.slice(4));
     else v = (g as unknown as Record<string, string | undefined>)[d];
     keys[d] = v === undefined || v === '' ? NONE : v;
   }
   return keys;
+}
+
+/**
+ * The model a row is shown under: the book's id, else the id as logged. A failed call whose source
+ * gave no model (an expired Batch line, a gateway error row) is stored as "unknown"; it cost nothing
+ * and is not unpriced, so it is labelled as what it is rather than as a model called "unknown".
+ */
+function modelKey(g: UsageGroup, models: ModelCache): string {
+  if (!g.billed && (g.model === '' || g.model === 'unknown')) return NO_MODEL;
+  return models.get(g.model)?.id ?? g.model;
 }
 
 const tagCache = new Map<string, Record<string, unknown>>();

@@ -1,6 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { getISOWeek, getISOWeekYear } from 'date-fns';
-import { InvalidInputError } from '../errors.js';
+import { invalidValue } from '../errors.js';
+
+/** What a zone setting accepts, for help and errors. */
+export const ZONE_ACCEPTED = 'an IANA zone such as UTC, Europe/Berlin, Asia/Kolkata';
 import type { PeriodUnit } from './types.js';
 
 export type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -10,10 +13,7 @@ export function checkZone(tz: string, origin = '--tz'): string {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new InvalidInputError(
-      `unknown time zone "${tz}" (accepted: an IANA zone such as UTC, Europe/Berlin, Asia/Kolkata)`,
-      origin,
-    );
+    throw invalidValue(origin, `unknown time zone "${tz}"`, ZONE_ACCEPTED);
   }
   return tz;
 }

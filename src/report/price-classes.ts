@@ -1,3 +1,4 @@
+import { TOOL_USAGE_CLASSES } from '../pricing/unpriced-reason.js';
 import { divRoundHalfEven, type Money, money, mulDecimal, parseDecimal, ZERO } from '../money.js';
 import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import type { SearchContextSize, ToolFeeId } from '../pricing/schema.js';
@@ -175,18 +176,8 @@ export function toolChargesTotal(charges: readonly ToolCharge[]): Money {
   return charges.reduce((s, c) => money(s + c.amount), ZERO);
 }
 
-/** Per-call, per-session, storage and per-unit columns: priced by fee entries, not token rates. */
-const TOOL_COLUMNS: readonly UsageClassColumn[] = [
-  'web_search_calls_low',
-  'web_search_calls_medium',
-  'web_search_calls_high',
-  'file_search_calls',
-  'code_interpreter_sessions',
-  'vector_store_byte_hours',
-  'speech_characters',
-  'transcription_seconds',
-  'images',
-];
+/** Per-call, per-session and storage columns: priced by fee entries, not token rates. */
+const TOOL_COLUMNS: readonly UsageClassColumn[] = TOOL_USAGE_CLASSES;
 
 /** Whether a group used a hosted tool, storage or a per-unit model (speech, transcription, images). */
 export function hasToolUsage(g: UsageGroup): boolean {

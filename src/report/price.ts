@@ -5,6 +5,7 @@ import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, type Rates, tryRates } from '../pricing/rates.js';
 import type { TokenCounts } from '../pricing/tokens.js';
 import { findModel } from '../pricing/resolve-model.js';
+import { type PriceFacts, unpricedReason } from '../pricing/unpriced-reason.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
 import { isLongContext } from '../store/columns.js';
@@ -87,21 +88,24 @@ export function priceGroup(
   const tokens = groupTokens(g);
   let tokenLines: CostLines | undefined;
   let missing = false;
+  // One definition of "unpriced" (pricing/unpriced-reason.ts), shared with ingest and pricing check:
+  // unknown model (unless tool/storage usage only), no price then, tier, long context or region not
+  // offered. Token classes and tools the book has no price for are checked below, per class.
+  const reason = unpricedReason(book, model, groupFacts(g), atMs, {
+    ...(reprice?.tier ? { tier: reprice.tier } : {}),
+    ignoreReported: true,
+  });
+  if (reason) return unpriced;
   if (model) {
-    // Long context is whole-request (input > the priced model's threshold at this instant), decided
-    // here from the group's input-size band: a model added to the book later prices old usage right.
+    // Long context is whole-request, decided from the group's input-size band (groupFacts).
     const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
-    const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short');
-    if (!rates) return unpriced;
+    const rates = tryRates(book, model, atMs, reprice?.tier ?? (g.tier as Tier), long ? 'long' : 'short')!;
     const known = priceKnownLines(rates, tokens);
     tokenLines = known.lines;
     missing = known.missing;
-    if (g.regional) {
-      if (!model.dataResidencyUplift) return unpriced;
+    if (g.regional && model.dataResidencyUplift) {
       tokenLines = upliftLines(tokenLines, model.dataResidencyUplift);
     }
-  } else if (g.input > 0 || g.output > 0 || !hasToolUsage(g)) {
-    return unpriced;
   }
   // Tool fees and storage need no token rates: usage named for no model (vector stores) prices by
   // the book's general fee entries, and per-unit models (tts-1, whisper-1, DALL·E: not token-priced
@@ -172,6 +176,23 @@ function withFees(
     ? gatewayFee(gateway, base, { byok, byokRequestsThisMonth: pastAllowance ? Number.MAX_SAFE_INTEGER : 0 })
     : ZERO;
   return { ...cost, fees, total: addMoney(base, fees) };
+}
+
+/**
+ * A rollup group's pricing facts. Long context is whole-request (input > the priced model's
+ * threshold at this instant), decided from the group's input-size band: a model added to the book
+ * later prices old usage right.
+ */
+export function groupFacts(g: UsageGroup): PriceFacts {
+  return {
+    model: g.model,
+    tier: g.tier,
+    billed: g.billed === 1,
+    reported: g.reported === 1,
+    regional: g.regional === 1,
+    longContext: (threshold) => isLongContext(g.input_band, threshold),
+    toolOnly: g.input === 0 && g.output === 0 && hasToolUsage(g),
+  };
 }
 
 /** Model ids as written in logs → canonical entries (undefined when unknown), memoized. */

@@ -1,9 +1,20 @@
 import { parseDateText } from '../dates.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, invalidValue } from '../errors.js';
 import { nextPeriodStart, periodStartOf, shiftPeriod, type WeekStart, zonedMidnight } from './periods.js';
 import type { PeriodUnit } from './types.js';
 
-const WORDS = ['today', 'yesterday', 'this-month', 'last-month'];
+/** Words --since/--until take besides dates and instants. */
+export const RANGE_WORDS = ['today', 'yesterday', 'this-month', 'last-month'] as const;
+/** What --since/--until accept, for help and errors. */
+export const RANGE_ACCEPTED = `YYYY-MM-DD, an ISO 8601 instant, ${RANGE_WORDS.join(', ')}`;
+
+/** Whether `value` is a form --since/--until accept (what it means depends on the zone: resolveRange). */
+export function isRangeBound(value: string): boolean {
+  return (
+    (RANGE_WORDS as readonly string[]).includes(value.trim().toLowerCase()) ||
+    parseDateText(value) !== undefined
+  );
+}
 
 export interface RangeFlags {
   since?: string;
@@ -32,10 +43,7 @@ export function resolveRange(
     if (unit === 'total')
       throw new InvalidInputError('--last counts periods; use it with --period month|week|day', '--last');
     if (!Number.isInteger(flags.last) || flags.last < 1) {
-      throw new InvalidInputError(
-        `"${flags.last}" is not a number of periods (accepted: a whole number ≥ 1)`,
-        '--last',
-      );
+      throw invalidValue('--last', `"${flags.last}" is not a number of periods`, 'a whole number ≥ 1');
     }
     const current = periodStartOf((until ?? nowMs) - 1, unit, tz, weekStartsOn);
     until ??= nextPeriodStart(current, unit, tz);
@@ -66,8 +74,5 @@ function parseBound(value: string, side: 'start' | 'end', tz: string, nowMs: num
   const parsed = parseDateText(value);
   if (parsed && 'instantMs' in parsed) return parsed.instantMs;
   if (parsed) return span(zonedMidnight(...parsed.date, tz), 'day');
-  throw new InvalidInputError(
-    `invalid date "${value}" (accepted: YYYY-MM-DD in the report zone, an ISO 8601 instant, ${WORDS.join(', ')})`,
-    flag,
-  );
+  throw invalidValue(flag, `invalid date "${value}"`, RANGE_ACCEPTED);
 }

@@ -92,3 +92,5 @@ export interface SpendResult {
 export { DIMENSIONS } from '../store/columns.js';
 
 export const NONE = '(none)';
+/** The model key of failed calls logged without a model (they cost nothing; never unpriced). */
+export const NO_MODEL = '(no model: failed request)';

@@ -1,10 +1,9 @@
-import { isLongContext } from '../store/columns.js';
 import type { ModelSeen, UsageGroup } from '../store/ledger.js';
-import { TIERS, type Tier } from '../usage-event.js';
 import type { PriceBook } from '../pricing/price-book.js';
-import { longContextThreshold, offeredTiers, tryRates, versionAt } from '../pricing/rates.js';
 import { findModel, nearestModelIds } from '../pricing/resolve-model.js';
-import { isToolOnly, type UnpricedClass, unpricedClasses } from './unpriced-classes.js';
+import { type UnpricedReason, unpricedReason } from '../pricing/unpriced-reason.js';
+import { groupFacts } from './price.js';
+import { type UnpricedClass, unpricedClasses } from './unpriced-classes.js';
 
 /** One thing the ledger holds that the price book cannot price. */
 export interface UnpricedUsage {
@@ -12,6 +11,7 @@ export interface UnpricedUsage {
   model: string;
   /** The tier when the model is known but the tier (or context, or region) is not priced. */
   tier: string | null;
+  kind: UnpricedReason['kind'] | 'class-not-priced';
   problem: string;
   /** What to add to a --pricing file. */
   suggestion: string;
@@ -23,86 +23,62 @@ export interface UnpricedUsage {
   quantity?: number;
 }
 
+/** A rollup group as a report priced it: `atMs` is its segment start (one price version). */
+export interface PricedGroup {
+  group: UsageGroup;
+  atMs: number;
+}
+
 /**
- * The ledger's usage the book cannot price: models it does not know, models used before their
- * first price, and tiers / long context / regional use a known model is not priced for (checked at
- * the model's last day of use). Failed (unbilled) calls cost nothing and are not listed.
+ * What `pricing check` lists: the report's groups that the shared definition (unpricedReason) calls
+ * unpriced, summed per model, tier and problem; then, for groups priced by model and tier, each
+ * token class or tool fee the book cannot price (a request may be listed under several classes, so
+ * the report's total is taken from the report itself). `seen` gives each model's first and last day.
  */
 export function findUnpriced(
   book: PriceBook,
   seen: readonly ModelSeen[],
-  groups: readonly UsageGroup[],
+  groups: readonly PricedGroup[],
 ): UnpricedUsage[] {
-  const out: UnpricedUsage[] = [];
   const span = new Map(seen.map((s) => [s.model, s] as const));
-  // Usage named for no model (vector-store storage, code-interpreter sessions) prices by fee entries.
-  const needsModel = new Set(groups.filter((g) => !isToolOnly(g)).map((g) => g.model));
-  for (const s of seen) {
-    const model = findModel(book, s.model);
-    if (!model && groups.length > 0 && !needsModel.has(s.model)) continue;
-    if (!model) {
-      const near = nearestModelIds(book, s.model, 3);
-      out.push({
-        ...at(s),
-        tier: null,
-        problem: 'not in the price book',
-        suggestion: `add "${s.model}" to a --pricing file (nearest known: ${near.join(', ')})`,
-      });
-      continue;
-    }
-    if (!versionAt(model, s.firstMs)) {
-      out.push({
-        ...at(s),
-        tier: null,
-        problem: `used from ${day(s.firstMs)}, before its first price (${model.versions[0]?.effectiveFrom ?? 'none'})`,
-        suggestion: `add a version of ${model.id} effective from ${day(s.firstMs)} to a --pricing file`,
-      });
-    }
-  }
   const byKey = new Map<string, UnpricedUsage>();
-  for (const g of groups) {
-    if (!g.billed || g.reported) continue;
+  for (const { group: g, atMs } of groups) {
     const model = findModel(book, g.model);
+    const reason = unpricedReason(book, model, groupFacts(g), atMs);
     const s = span.get(g.model);
-    if (!s) continue;
-    if (!model) {
-      if (isToolOnly(g)) addClasses(byKey, unpricedClasses(book, undefined, g, s.lastMs), g, s);
+    if (!reason) {
+      // Priced by model, tier and context: a token class or tool fee may still be missing.
+      if (g.billed && !g.reported) {
+        const seenSpan = s ?? { model: g.model, requests: g.requests, firstMs: atMs, lastMs: atMs };
+        addClasses(byKey, unpricedClasses(book, model, g, atMs), g, seenSpan, model?.id);
+      }
       continue;
     }
-    const atMs = s.lastMs;
-    const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
-    const context = long ? 'long' : 'short';
-    const tier = (TIERS as readonly string[]).includes(g.tier) ? (g.tier as Tier) : undefined;
-    let problem: string | undefined;
-    if (!versionAt(model, atMs)) continue; // reported above, or retired
-    if (!tier) problem = `unknown tier "${g.tier}"`;
-    else if (!tryRates(book, model, atMs, tier, context)) {
-      const offered = offeredTiers(book, model, atMs, context).join(', ') || 'none';
-      problem = `tier ${tier}${long ? ' above the long-context threshold' : ''} not offered (offered: ${offered})`;
-    } else if (g.regional && !model.dataResidencyUplift)
-      problem = 'regional (data-residency) use has no uplift in the book';
-    if (!problem) {
-      addClasses(byKey, unpricedClasses(book, model, g, atMs), g, s, model.id);
-      continue;
-    }
-    const key = `${g.model}\u0000${g.tier}\u0000${problem}`;
+    const firstMs = s?.firstMs ?? atMs;
+    const wholeModel = reason.kind === 'unknown-model' || reason.kind === 'no-price-then';
+    const key = `${g.model}\u0000${wholeModel ? '' : g.tier}\u0000${reason.kind}\u0000${reason.problem}`;
     const prev = byKey.get(key);
-    if (prev) prev.requests += g.requests;
-    else {
-      byKey.set(key, {
-        model: g.model,
-        tier: g.tier,
-        problem,
-        suggestion: `add a ${tier ?? g.tier} price to ${model.id} in a --pricing file`,
-        requests: g.requests,
-        firstMs: s.firstMs,
-        lastMs: s.lastMs,
-      });
+    if (prev) {
+      prev.requests += g.requests;
+      continue;
     }
+    byKey.set(key, {
+      model: g.model,
+      tier: wholeModel ? null : g.tier,
+      kind: reason.kind,
+      problem:
+        reason.kind === 'no-price-then' ? `used from ${day(firstMs)}, ${reason.problem}` : reason.problem,
+      suggestion: !model
+        ? `add "${g.model}" to a --pricing file (nearest known: ${nearestModelIds(book, g.model, 3).join(', ')})`
+        : reason.kind === 'no-price-then'
+          ? `add a version of ${model.id} in force from ${day(firstMs)} to a --pricing file`
+          : `add a ${g.tier} price to ${model.id} in a --pricing file`,
+      requests: g.requests,
+      firstMs,
+      lastMs: s?.lastMs ?? atMs,
+    });
   }
-  return [...out, ...byKey.values()].sort(
-    (a, b) => b.requests - a.requests || a.model.localeCompare(b.model),
-  );
+  return [...byKey.values()].sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model));
 }
 
 /** Adds a group's unpriced classes, one entry per model, tier and class (quantities summed). */
@@ -124,6 +100,7 @@ function addClasses(
     byKey.set(key, {
       model: g.model,
       tier: g.tier,
+      kind: 'class-not-priced',
       problem: `no price for ${c.what}`,
       suggestion: modelId
         ? `add the ${c.what} rate to ${modelId} in a --pricing file`
@@ -135,10 +112,6 @@ function addClasses(
       quantity: c.quantity,
     });
   }
-}
-
-function at(s: ModelSeen) {
-  return { model: s.model, requests: s.requests, firstMs: s.firstMs, lastMs: s.lastMs };
 }
 
 function day(ms: number): string {

@@ -1,39 +1,38 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Checkpoint } from './types.js';
 
-/** Consumed regions up to this size are hashed whole; longer ones by their first and last EDGE_BYTES. */
-export const WHOLE_HASH_MAX = 16 * 1024 * 1024;
-const EDGE_BYTES = 64 * 1024;
-
 /**
- * sha256 (hex) fingerprint of a file's first `length` bytes — the region a checkpoint has consumed.
- * Up to 16 MiB the whole region is hashed (certain); beyond, its length plus its first and last
- * 64 KiB (a line fixed in place shifts every byte after it, so the tail changes). Either way a
- * file edited anywhere before its checkpoint no longer matches and is read again from the start.
+ * sha256 (hex) fingerprint of a file's first `length` bytes — the whole region a checkpoint has
+ * consumed, whatever its size: a same-length fix in the middle of a 1 GB log changes it, so the
+ * file is read again from the start (sampling the ends could miss it). Hashing is far cheaper than
+ * parsing (README, "Checkpoints": 0.30 s for an unchanged 200 MB log, against 8.5 s to ingest it).
  */
 export function fingerprint(path: string, length: number): string {
-  const hash = createHash('sha256').update(`${length}:`);
-  const fd = openSync(path, 'r');
-  try {
-    if (length <= WHOLE_HASH_MAX) hashRange(fd, 0, length, hash);
-    else {
-      hashRange(fd, 0, EDGE_BYTES, hash);
-      hashRange(fd, length - EDGE_BYTES, EDGE_BYTES, hash);
-    }
-    return hash.digest('hex');
-  } finally {
-    closeSync(fd);
-  }
+  return fingerprints(path, [length])[0]!;
 }
 
-function hashRange(fd: number, from: number, length: number, hash: Hash): void {
-  const buf = Buffer.alloc(Math.min(length, 1 << 20));
-  for (let done = 0; done < length; ) {
-    const n = readSync(fd, buf, 0, Math.min(buf.length, length - done), from + done);
-    if (n === 0) break;
-    hash.update(buf.subarray(0, n));
-    done += n;
+/**
+ * Fingerprints of several prefixes of one file in a single read (the checkpoint's region and the
+ * whole file, when a grown log is resumed). Each equals `fingerprint(path, length)`.
+ */
+export function fingerprints(path: string, lengths: readonly number[]): string[] {
+  const hashes = lengths.map((length) => createHash('sha256').update(`${length}:`));
+  const longest = Math.max(0, ...lengths);
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(Math.max(longest, 1), 1 << 20));
+    for (let done = 0; done < longest; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, longest - done), done);
+      if (n === 0) break;
+      lengths.forEach((length, i) => {
+        if (done < length) hashes[i]!.update(buf.subarray(0, Math.min(n, length - done)));
+      });
+      done += n;
+    }
+    return hashes.map((h) => h.digest('hex'));
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { get_encoding, type Tiktoken, type TiktokenEncoding } from 'tiktoken';
-import { InvalidInputError } from '../errors.js';
+import { invalidValue } from '../errors.js';
 
 /** One tiktoken encoder per encoding for the whole process (loading o200k_base takes ~0.2 s). */
 const encoders = new Map<string, Tiktoken>();
@@ -11,9 +11,10 @@ export function getEncoder(encoding: string): Tiktoken {
     try {
       enc = get_encoding(encoding as TiktokenEncoding);
     } catch (cause) {
-      throw new InvalidInputError(
-        `unknown tokenizer encoding "${encoding}" (accepted: o200k_base, cl100k_base, o200k_harmony)`,
+      throw invalidValue(
         'price book',
+        `unknown tokenizer encoding "${encoding}"`,
+        'o200k_base, cl100k_base, o200k_harmony',
         { cause },
       );
     }

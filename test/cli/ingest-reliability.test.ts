@@ -5,6 +5,7 @@ import {
   chownSync,
   mkdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -44,6 +45,31 @@ describe('change detection cannot lose a line', () => {
     expect(rejectsOf(db)).toEqual([]);
     expect(totals(db)).toMatchObject({ events: 10, input: 10_000, rollupRequests: 10, rollupInput: 10_000 });
   });
+
+  it('a same-length fix in the middle of a file over 16 MiB is noticed (the whole region is fingerprinted)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'big.jsonl');
+    const db = join(dir, 'l.db');
+    const lines = responsesLines(0, 80_000).trimEnd().split('\n');
+    const middle = 40_000;
+    const broken = [...lines];
+    broken[middle] = lines[middle]!.replace('"input_tokens":1000', '"input_tokens":"1000"');
+    writeFileSync(file, `${broken.join('\n')}\n`);
+    expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
+    const first = tl(['ingest', file, '--db', db, '--json']);
+    expect(json(first)).toMatchObject({ inserted: 79_999, rejected: 1 });
+    // Fixed in place without changing its length (`"1000"` → ` 1000 `, valid JSON) while the logger
+    // appended a line: the file grew, so it looks like an append unless the whole region is hashed.
+    const fixed = [...broken];
+    fixed[middle] = broken[middle]!.replace('"input_tokens":"1000"', '"input_tokens": 1000 ');
+    expect(fixed[middle]!.length).toBe(broken[middle]!.length);
+    writeFileSync(file, `${fixed.join('\n')}\n${responsesLines(80_000, 1)}`);
+    const second = tl(['ingest', file, '--db', db, '--json']);
+    expect(second.code).toBe(0);
+    expect(json(second)).toMatchObject({ inserted: 2, duplicates: 79_999, rejected: 0, reread_files: 1 });
+    expect(rejectsOf(db)).toEqual([]);
+    expect(totals(db)).toMatchObject({ events: 80_001, input: 80_001_000 });
+  }, 120_000);
 
   it('a corrected re-run after a wrong --format re-reads the file', () => {
     const dir = tempDir();

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Announcement, pendingAnnouncements, recordAnnouncements } from '../../budget/alert-state.js';
 import { parseBudgets } from '../../budget/budget.js';
 import { type BudgetResult, checkBudgets } from '../../budget/check.js';
-import { FAIL_ON, type FailOn } from '../../budget/evaluate.js';
+import { FAIL_ON } from '../../budget/evaluate.js';
 import { githubAnnotations } from '../../budget/github.js';
 import { ledgerSeenValues, ledgerSpendSource } from '../../budget/ledger-spend.js';
 import { previousPeriodSpend } from '../../budget/previous-spend.js';
@@ -13,55 +13,66 @@ import { plannedTotal } from '../../budget/planned-run.js';
 import { renderBudgetMarkdown, renderBudgetText } from '../../budget/render.js';
 import { describeUnmatched, unmatchedScopes } from '../../budget/scope-check.js';
 import { budgetCheckJson, type CheckReport, checkExitCode } from '../../budget/report.js';
-import { parseWebhookUrl, postWebhook, webhookBody } from '../../budget/webhook.js';
-import { ConfigError, InvalidInputError, TokenledgerError } from '../../errors.js';
+import { postWebhook, webhookBody } from '../../budget/webhook.js';
+import { ConfigError, TokenledgerError } from '../../errors.js';
 import { stringifyJson } from '../../json.js';
 import type { Ledger } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
 import { createContext } from '../context.js';
 import { printJson, printLine, warn } from '../output.js';
+import { dateTextValue, textValue, timeoutValue, urlValue, zoneValue } from '../flag-values.js';
+import { addFlags, flag, oneOf, parseFlags, switchValue } from '../options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface BudgetCheckFlags {
-  strict?: boolean;
-  asOf?: string;
-  format?: string;
-  failOn: string;
-  plus?: string;
-  notifyAlways?: boolean;
-  webhook?: string;
-  webhookTimeout: string;
-  tz?: string;
-}
+/** budget check's flags: one declaration gives the types, the help text and every error's "accepted". */
+const CHECK_FLAGS = {
+  asOf: flag(
+    '--as-of <date>',
+    'check as of this date (end of that day) or ISO instant (default: now)',
+    dateTextValue,
+  ),
+  format: flag('--format <format>', 'output (default text; --json = json)', oneOf('format', FORMATS)),
+  failOn: flag(
+    '--fail-on <level>',
+    'exit 3 when any budget is: over (default), forecast (forecast over), warn',
+    oneOf('level', FAIL_ON),
+    { default: 'over' },
+  ),
+  plus: flag(
+    '--plus <file.jsonl>',
+    'add the estimated cost of a planned Batch input file to spend and forecast',
+    textValue,
+  ),
+  notifyAlways: flag(
+    '--notify-always',
+    'announce every crossed threshold again, not only new ones',
+    switchValue,
+  ),
+  webhook: flag('--webhook <url>', 'POST new alerts as JSON (Slack-compatible "text") to this URL', urlValue),
+  webhookTimeout: flag(
+    '--webhook-timeout <seconds>',
+    'give up on the webhook after this many seconds',
+    timeoutValue,
+    { default: '5' },
+  ),
+  tz: flag('--tz <zone>', 'zone for periods (default: config "tz", else UTC)', zoneValue),
+  strict: flag(
+    '--strict',
+    'a budget scope value that matches no known model and nothing in the ledger is an error (exit 2), not a warning',
+    switchValue,
+  ),
+};
 
 export function registerBudget(program: Command): void {
   const budget = program
     .command('budget')
     .description('budget gates: period-to-date spend and a forecast against budgets');
-  budget
+  const check = budget
     .command('check')
-    .description('compare each budget with its period-to-date spend and forecast; exit 3 when over')
-    .option('--as-of <date>', 'check as of this date (end of that day) or ISO instant (default: now)')
-    .option('--format <format>', `output: ${FORMATS.join(', ')} (default text; --json = json)`)
-    .option(
-      '--fail-on <level>',
-      'exit 3 when any budget is: over (default), forecast (forecast over), warn',
-      'over',
-    )
-    .option(
-      '--plus <file.jsonl>',
-      'add the estimated cost of a planned Batch input file to spend and forecast',
-    )
-    .option('--notify-always', 'announce every crossed threshold again, not only new ones')
-    .option('--webhook <url>', 'POST new alerts as JSON (Slack-compatible "text") to this URL')
-    .option('--webhook-timeout <seconds>', 'give up on the webhook after this many seconds', '5')
-    .option('--tz <zone>', 'IANA zone for periods (default: config "tz", else UTC)')
-    .option(
-      '--strict',
-      'a budget scope value that matches no known model and nothing in the ledger is an error (exit 2), not a warning',
-    )
+    .description('compare each budget with its period-to-date spend and forecast; exit 3 when over');
+  addFlags(check, CHECK_FLAGS)
     .addHelpText(
       'after',
       `
@@ -76,14 +87,12 @@ Examples:
   tokenledger budget check --format github --fail-on forecast --webhook "$SLACK_WEBHOOK_URL"
   tokenledger budget check --plus nightly-batch.jsonl --json`,
     )
-    .action(async (flags: BudgetCheckFlags, command: Command) => {
+    .action(async (raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(CHECK_FLAGS, raw);
       const ctx = createContext(command);
-      const format = parseFormat(flags.format, ctx.options.json);
-      const failOn = parseFailOn(flags.failOn);
-      const zone =
-        flags.tz !== undefined
-          ? checkZone(flags.tz, '--tz')
-          : checkZone(ctx.config.tz ?? 'UTC', 'config "tz"');
+      const format: Format = flags.format ?? (ctx.options.json ? 'json' : 'text');
+      const failOn = flags.failOn;
+      const zone = flags.tz ?? checkZone(ctx.config.tz ?? 'UTC', 'config "tz"');
       const budgets = parseBudgets(ctx.config.budgets, ctx.config.path ?? 'config');
       if (budgets.length === 0) {
         throw new TokenledgerError(
@@ -94,8 +103,8 @@ Examples:
           },
         );
       }
-      const webhook = flags.webhook === undefined ? undefined : parseWebhookUrl(flags.webhook);
-      const timeoutMs = parseTimeout(flags.webhookTimeout);
+      const webhook = flags.webhook;
+      const timeoutMs = flags.webhookTimeout;
       const asOf = resolveAsOf(flags.asOf, zone, Date.now());
       const book = ctx.book;
       const plus =
@@ -207,30 +216,4 @@ function writeGithub(report: CheckReport): void {
   } catch (error) {
     warn(`cannot append to GITHUB_STEP_SUMMARY ${summary}: ${(error as Error).message}`);
   }
-}
-
-function parseFormat(value: string | undefined, json: boolean): Format {
-  if (value === undefined) return json ? 'json' : 'text';
-  if (!(FORMATS as readonly string[]).includes(value)) {
-    throw new InvalidInputError(`unknown format "${value}" (accepted: ${FORMATS.join(', ')})`, '--format');
-  }
-  return value as Format;
-}
-
-function parseFailOn(value: string): FailOn {
-  if (!(FAIL_ON as readonly string[]).includes(value)) {
-    throw new InvalidInputError(`unknown level "${value}" (accepted: ${FAIL_ON.join(', ')})`, '--fail-on');
-  }
-  return value as FailOn;
-}
-
-function parseTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > 600) {
-    throw new InvalidInputError(
-      `"${value}" is not a timeout (accepted: seconds > 0 and ≤ 600, e.g. 5)`,
-      '--webhook-timeout',
-    );
-  }
-  return Math.round(seconds * 1000);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { BudgetExceededError, InvalidInputError } from '../../errors.js';
+import { BudgetExceededError, InvalidInputError, invalidValue } from '../../errors.js';
 import { type Money, usdString } from '../../money.js';
 import { estimateBatchFile } from '../../estimate/batch.js';
 import { openCalibration } from '../../estimate/calibrate.js';
@@ -11,63 +11,76 @@ import { parseRequestBody } from '../../estimate/request.js';
 import { isUncertain, renderBatchExplain, renderExplain } from '../../estimate/explain.js';
 import { estimateRowJson, renderEstimateTable, totalJson } from '../../estimate/render.js';
 import { encodingFor } from '../../tokenize/encoding-for.js';
-import type { Tier } from '../../usage-event.js';
+import { EFFORTS, type Tier } from '../../usage-event.js';
 import { createContext } from '../context.js';
 import {
-  parseCount,
-  parseDateFlag,
-  parseEffortName,
-  parseTierList,
-  parseUsdFlag,
-  splitList,
-} from '../flags.js';
+  countValue,
+  dateValue,
+  listOf,
+  positiveCountValue,
+  textValue,
+  tierListValue,
+  usdValue,
+} from '../flag-values.js';
+import { addFlags, flag, oneOf, parseFlags, switchValue } from '../options.js';
 import { info, printJson, printLine, warn } from '../output.js';
 import { createProgress } from '../progress.js';
 
-interface EstimateFlags {
-  file?: string;
-  request?: string;
-  batch?: string;
-  model?: string;
-  effort?: string;
-  outputTokens?: string;
-  maxOutputTokens?: string;
-  tier?: string;
-  compare?: string;
-  budget?: string;
-  budgetOn: string;
-  at?: string;
-  explain?: boolean;
-}
-
 const BUDGET_ON = ['p50', 'p90', 'max'] as const;
 
+/** estimate's flags: one declaration gives the types, the help text and every error's "accepted". */
+const ESTIMATE_FLAGS = {
+  file: flag('--file <path>', 'a text file used as the prompt (one user message)', textValue),
+  request: flag('--request <file.json>', 'a Responses or Chat Completions request body', textValue),
+  batch: flag(
+    '--batch <file.jsonl>',
+    'a Batch API input file: one estimate per line and a total (tier batch)',
+    textValue,
+  ),
+  model: flag('--model <id>', "model id or alias; wins over the request body's model", textValue),
+  effort: flag(
+    '--effort <effort>',
+    'reasoning effort, or all',
+    oneOf('effort', [...EFFORTS, 'all'] as const),
+  ),
+  outputTokens: flag(
+    '--output-tokens <n>',
+    'expected output tokens per request, reasoning included (the p50; p90 = 1.5×)',
+    countValue,
+  ),
+  maxOutputTokens: flag(
+    '--max-output-tokens <n>',
+    'output cap (max_output_tokens): the worst case',
+    positiveCountValue,
+  ),
+  tier: flag('--tier <tiers>', 'service tier(s) to price', tierListValue),
+  compare: flag(
+    '--compare <models>',
+    'comma-separated models to compare, e.g. gpt-5.5,gpt-5.5-pro',
+    listOf(textValue, 'model ids, comma-separated'),
+  ),
+  budget: flag('--budget <usd>', 'exit 3 when the estimate is over this amount (USD)', usdValue),
+  budgetOn: flag('--budget-on <figure>', 'which figure the budget checks', oneOf('figure', BUDGET_ON), {
+    default: 'p90',
+  }),
+  at: flag('--at <date>', 'prices in force at this date (default: now)', dateValue),
+  explain: flag(
+    '--explain',
+    'break the input count down: text, framing, tools, schema, images, and parts that cannot be counted exactly (with a range); with --batch, per row in --json and summed on the terminal',
+    switchValue,
+  ),
+};
+
+type EstimateFlags = ReturnType<typeof parseFlags<typeof ESTIMATE_FLAGS>>;
+
 export function registerEstimate(program: Command): void {
-  program
+  const command = program
     .command('estimate')
     .description(
       'pre-flight estimate: input tokens as the API counts them, output/reasoning/cost at p50, p90 and max',
     )
-    .argument('[text]', 'the prompt text (else --file, --request, --batch, or standard input)')
-    .option('--file <path>', 'a text file used as the prompt (one user message)')
-    .option('--request <file.json>', 'a Responses or Chat Completions request body')
-    .option('--batch <file.jsonl>', 'a Batch API input file: one estimate per line and a total (tier batch)')
-    .option('--model <id>', "model id or alias; wins over the request body's model")
-    .option('--effort <effort>', 'reasoning effort: none, minimal, low, medium, high, xhigh, or all')
-    .option(
-      '--output-tokens <n>',
-      'expected output tokens per request, reasoning included (the p50; p90 = 1.5×)',
-    )
-    .option('--max-output-tokens <n>', 'output cap (max_output_tokens): the worst case')
-    .option('--tier <tiers>', 'standard, batch, flex, priority, a comma list, or all')
-    .option('--compare <models>', 'comma-separated models to compare, e.g. gpt-5.5,gpt-5.5-pro')
-    .option('--budget <usd>', 'exit 3 when the estimate is over this amount (USD)')
-    .option('--budget-on <figure>', 'which figure the budget checks: p50, p90 or max', 'p90')
-    .option('--at <date>', 'prices in force at this date (default: now)')
-    .option(
-      '--explain',
-      'break the input count down: text, framing, tools, schema, images, and parts that cannot be counted exactly (with a range); with --batch, per row in --json and summed on the terminal',
-    )
+    .argument('[text]', 'the prompt text (else --file, --request, --batch, or standard input)');
+  addFlags(command, ESTIMATE_FLAGS)
     .addHelpText(
       'after',
       `
@@ -85,27 +98,17 @@ Examples:
   tokenledger estimate --file prompt.txt --compare gpt-5.5,gpt-5.5-pro,gpt-5.4-mini --json
   tokenledger estimate --batch jobs.jsonl --budget 25 --budget-on p90`,
     )
-    .action(async (text: string | undefined, flags: EstimateFlags, command: Command) => {
+    .action(async (text: string | undefined, raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(ESTIMATE_FLAGS, raw);
       const ctx = createContext(command);
       const book = ctx.book;
-      if (!BUDGET_ON.includes(flags.budgetOn as (typeof BUDGET_ON)[number])) {
-        throw new InvalidInputError(
-          `"${flags.budgetOn}" is not a figure (accepted: ${BUDGET_ON.join(', ')})`,
-          '--budget-on',
-        );
-      }
-      const budget =
-        flags.budget === undefined ? undefined : (parseUsdFlag(flags.budget, '--budget') as Money);
-      const effort =
-        flags.effort === undefined || flags.effort.trim() === 'all'
-          ? flags.effort?.trim()
-          : parseEffortName(flags.effort);
-      const tiers = flags.tier === undefined ? undefined : parseTierList(flags.tier);
-      const compare = flags.compare === undefined ? undefined : splitList(flags.compare);
-      const outputTokens = parseCount(flags.outputTokens, '--output-tokens');
-      const maxOutputTokens = parseCount(flags.maxOutputTokens, '--max-output-tokens');
-      if (maxOutputTokens === 0) throw new InvalidInputError('must be at least 1', '--max-output-tokens');
-      const atMs = parseDateFlag(flags.at, '--at');
+      const budget = flags.budget as Money | undefined;
+      const effort = flags.effort;
+      const tiers = flags.tier;
+      const compare = flags.compare;
+      const outputTokens = flags.outputTokens;
+      const maxOutputTokens = flags.maxOutputTokens;
+      const atMs = flags.at;
       for (const id of [...(compare ?? []), ...(flags.model ? [flags.model] : [])]) {
         const w = encodingFor(book, id).warning;
         if (w) warn(w);
@@ -223,10 +226,7 @@ function readRequest(text: string | undefined, flags: EstimateFlags): ReadReques
 /** An empty prompt is a mistake (a wrong path, an empty pipe), not a 7-token request. */
 function nonEmpty(text: string, origin: string): string {
   if (text.trim() === '') {
-    throw new InvalidInputError(
-      'nothing to estimate: the text is empty (accepted: a non-empty prompt)',
-      origin,
-    );
+    throw invalidValue(origin, 'nothing to estimate: the text is empty', 'a non-empty prompt');
   }
   return text;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { EXIT, InvalidInputError } from '../../errors.js';
+import { EXIT, invalidValue } from '../../errors.js';
 import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
 import { formatCount } from '../../render/table.js';
@@ -128,11 +128,12 @@ function checkWritable(db: string): void {
     accessSync(target, constants.W_OK);
     if (target === db) accessSync(dirname(resolve(db)), constants.W_OK); // WAL and journal files
   } catch {
-    throw new InvalidInputError(
-      target === db
-        ? 'the ledger file or its folder is read-only (accepted: a writable --db)'
-        : `cannot create the ledger: ${target} is read-only (accepted: a writable --db)`,
+    throw invalidValue(
       db,
+      target === db
+        ? 'the ledger file or its folder is read-only'
+        : `cannot create the ledger: ${target} is read-only`,
+      'a writable --db',
     );
   }
 }
@@ -165,6 +166,7 @@ export function ingestJson(s: IngestSummary) {
     reread_files: s.rereadFiles,
     resumed_files: s.resumedFiles,
     unpriced_models: s.unpricedModels,
+    unpriced_by_basis: { logs: s.unpriced - s.unpricedAggregates, aggregates: s.unpricedAggregates },
   };
 }
 
@@ -193,9 +195,13 @@ function renderSummary(s: IngestSummary): string {
   if (s.resumedFiles > 0) notes.push(`${s.resumedFiles} file(s) resumed after their checkpoint`);
   if (s.updated > 0) notes.push(`${s.updated} unbilled snapshot(s) replaced by the billed one`);
   if (s.invoices > 0) notes.push(`${s.invoices} invoice line(s) kept for reconciliation`);
-  if (s.unpricedModels.length > 0)
+  if (s.unpricedAggregates > 0)
     notes.push(
-      `unpriced (unknown model, or tier/region not offered then), kept: ${s.unpricedModels.join(', ')}`,
+      `of the ${formatCount(s.unpriced)} unpriced requests, ${formatCount(s.unpricedAggregates)} are in provider aggregates (a report counts logs or aggregates per day, see --basis)`,
+    );
+  if (s.unpriced > 0)
+    notes.push(
+      `unpriced, kept: ${s.unpricedModels.length > 0 ? `models not in the price book: ${s.unpricedModels.join(', ')}; ` : ''}tiers, long context or regions the book does not offer are counted too — tokenledger pricing check lists them`,
     );
   return [`ingest: ${parts.join(' · ')}`, ...notes.map((n) => `  ${n}`)].join('\n');
 }

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { findUnpriced } from '../../report/unpriced.js';
+import { aggregateSpend } from '../../report/aggregate.js';
+import { findUnpriced, type PricedGroup } from '../../report/unpriced.js';
 import { refineClassSpans } from '../../report/unpriced-spans.js';
 import { formatCount, formatTable } from '../../render/table.js';
-import type { UsageGroup } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
 import { createContext } from '../context.js';
 import { printJson, printLine } from '../output.js';
-
-/** usageSpan gives the last bucket's start; a day past it covers that bucket (the end is exclusive). */
-const END_PAD_MS = 86_400_000;
 
 /** `pricing check [--db]`: what the ledger holds that the book cannot price. */
 export function registerPricingCheck(pricing: Command): void {
@@ -20,13 +17,16 @@ export function registerPricingCheck(pricing: Command): void {
     .addHelpText(
       'after',
       `
-Lists models the book does not know (with the nearest known ids), models used before their first
-price, tiers, long-context or regional use a known model has no price for (checked at the
-model's last day of use), and non-text usage the book cannot price: audio or image tokens of a
-model without those rates, hosted tool calls or storage without a fee entry, speech characters,
-transcription seconds and images of a model without a per-unit price (the book prices tts-1,
-tts-1-hd and whisper-1; DALL·E images stay unpriced because buckets record neither size nor
-quality). A class row gives its quantity and the first and last day the class itself was used. Each row gives the requests and the first and last day seen, and what to
+Lists what the book cannot price, by the one definition reports, budgets and ingest use: a billed
+request without a source-reported cost is unpriced when its model is unknown, no price version is
+in force at its time, or its tier, long context or regional use is not offered then; and, for
+requests priced by model and tier, each token class or fee the book has no price for (audio or
+image tokens of a model without those rates, hosted tool calls or storage without a fee entry,
+speech characters, transcription seconds and images of a model without a per-unit price: the book
+prices tts-1, tts-1-hd and whisper-1; DALL·E images stay unpriced because buckets record neither
+size nor quality), with its quantity. Requests are
+counted as \`report\` counts them (per-request logs, or provider aggregates on days without logs), so
+the total here equals the report's "unpriced" total. Each row gives the requests and the first and last day seen, and what to
 add to a --pricing file. The ledger is the global --db (a path or a postgres:// URL). Exit 0
 whatever it finds; reports and budget checks point here when something is unpriced.
 
@@ -39,20 +39,20 @@ Examples:
       const ledger = await openLedger(ctx.options.db, { readonly: true, origin: ctx.options.dbOrigin });
       try {
         const seen = await ledger.modelsSeen();
-        const span = await ledger.usageSpan();
-        const groups: UsageGroup[] = [];
-        if (span) {
-          for (const kind of ['request', 'bucket'] as const) {
-            groups.push(
-              ...(await ledger.sumUsage({
-                fromMs: span.minMs,
-                toMs: span.maxMs + END_PAD_MS,
-                kind,
-                groupBy: [],
-                filters: {},
-              })),
-            );
-          }
+        // The report's own pass over the ledger (basis auto, every price version's segment), so the
+        // requests listed here add up to `report`'s "unpriced" total for all time.
+        const groups: PricedGroup[] = [];
+        let total = 0;
+        if (await ledger.usageSpan()) {
+          await aggregateSpend(
+            ledger,
+            ctx.book,
+            { periodUnit: 'total', tz: 'UTC', groupBy: [], filters: {}, basis: 'auto' },
+            (group, priced, atMs) => {
+              groups.push({ group, atMs });
+              total += priced.unpriced;
+            },
+          );
         }
         const unpriced = findUnpriced(ctx.book, seen, groups);
         await refineClassSpans(ledger, unpriced);
@@ -62,6 +62,7 @@ Examples:
             db: ledger.location,
             models_seen: seen.length,
             requests_seen: seen.reduce((n, s) => n + s.requests, 0),
+            unpriced_requests: total,
             unpriced: unpriced.map((u) => ({
               model: u.model,
               tier: u.tier,
@@ -105,7 +106,7 @@ Examples:
         printLine('');
         for (const s of [...new Set(unpriced.map((u) => u.suggestion))]) printLine(`- ${s}`);
         printLine(
-          `\n${unpriced.length} unpriced model/tier/class combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
+          `\n${formatCount(total)} unpriced request(s) in ${unpriced.length} model/tier/class combination(s) of ${seen.length} models; add them with --pricing FILE (README: Price book).`,
         );
       } finally {
         await ledger.close();

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../errors.js';
 import { stringifyJson } from '../../json.js';
 import { isoDay } from '../../pricing/dates.js';
 import { type DiffResult, diffLitellm } from '../../pricing/litellm/diff-litellm.js';
@@ -9,7 +8,7 @@ import { readLitellmFile } from '../../pricing/litellm/read-litellm.js';
 import { loadPriceBook } from '../../pricing/load.js';
 import { formatTable } from '../../render/table.js';
 import { createContext } from '../context.js';
-import { dateValue, textValue } from '../flag-values.js';
+import { dateValue, textValue, urlTextValue } from '../flag-values.js';
 import { addFlags, flag, parseFlags } from '../options.js';
 import { info, printJson, printLine } from '../output.js';
 
@@ -22,7 +21,7 @@ const IMPORT_FLAGS = {
     'the day the imported prices take effect; earlier usage keeps the bundled prices (default: today)',
     dateValue,
   ),
-  source: flag('--source <url>', `where the file came from (default: ${LITELLM_SOURCE})`, textValue),
+  source: flag('--source <url>', `where the file came from (default: ${LITELLM_SOURCE})`, urlTextValue),
 };
 
 const DIFF_FLAGS = {
@@ -60,9 +59,6 @@ Example:
       const flags = parseFlags(IMPORT_FLAGS, raw);
       const ctx = createContext(command);
       const source = flags.source ?? LITELLM_SOURCE;
-      if (!/^https?:\/\//.test(source)) {
-        throw new InvalidInputError(`"${source}" is not a URL (accepted: an http(s) URL)`, '--source');
-      }
       const result = importLitellm(ctx.book, readLitellmFile(file), {
         effectiveFrom: isoDay(flags.effectiveFrom ?? Date.now()),
         source,

@@ -7,7 +7,8 @@ import { resolveModel } from '../../pricing/resolve-model.js';
 import { formatCount, formatTable } from '../../render/table.js';
 import { TIERS } from '../../usage-event.js';
 import { createContext } from '../context.js';
-import { parseDateFlag } from '../flags.js';
+import { dateValue } from '../flag-values.js';
+import { addFlags, flag, parseFlags } from '../options.js';
 import { printJson, printLine } from '../output.js';
 import { registerPricingCheck } from './pricing-check.js';
 import { registerPricingLitellm } from './pricing-litellm.js';
@@ -51,19 +52,22 @@ function mediaRates(r: Rates): string {
   return parts.join(' · ');
 }
 
+/** pricing list/show flags: one declaration gives the types, the help text and every error's "accepted". */
+const LIST_FLAGS = { at: flag('--at <date>', 'prices in force at this date (default: now)', dateValue) };
+const SHOW_FLAGS = { at: flag('--at <date>', 'only the version in force at this date', dateValue) };
+
 export function registerPricing(program: Command): void {
   const pricing = program
     .command('pricing')
     .description('show the price book (USD per 1M tokens, effective-dated, with sources)');
 
-  pricing
-    .command('list')
-    .description('list every model with its current standard rates')
-    .option('--at <date>', 'prices in force at this date (YYYY-MM-DD or ISO instant; default: now)')
+  const list = pricing.command('list').description('list every model with its current standard rates');
+  addFlags(list, LIST_FLAGS)
     .addHelpText('after', '\nExample:\n  tokenledger pricing list --at 2026-07-01 --json')
-    .action((opts: { at?: string }, command: Command) => {
+    .action((raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(LIST_FLAGS, raw);
       const ctx = createContext(command);
-      const atMs = parseDateFlag(opts.at, '--at') ?? Date.now();
+      const atMs = flags.at ?? Date.now();
       const book = ctx.book;
       const rows = [...book.models.values()].map((m) => listRow(book, m, atMs));
       if (ctx.options.json) {
@@ -105,18 +109,19 @@ export function registerPricing(program: Command): void {
   registerPricingLitellm(pricing);
   registerPricingCheck(pricing);
 
-  pricing
+  const show = pricing
     .command('show')
     .description('show one model: aliases, limits, efforts, and every price version by tier and context')
-    .argument('<model>', 'model id or alias (e.g. gpt-5.5, openai/gpt-5.5-pro-2026-04-23)')
-    .option('--at <date>', 'only the version in force at this date (YYYY-MM-DD or ISO instant)')
+    .argument('<model>', 'model id or alias (e.g. gpt-5.5, openai/gpt-5.5-pro-2026-04-23)');
+  addFlags(show, SHOW_FLAGS)
     .addHelpText(
       'after',
       '\nExamples:\n  tokenledger pricing show gpt-5.5\n  tokenledger pricing show o3 --at 2025-06-01 --json',
     )
-    .action((modelArg: string, opts: { at?: string }, command: Command) => {
+    .action((modelArg: string, raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(SHOW_FLAGS, raw);
       const ctx = createContext(command);
-      const atMs = parseDateFlag(opts.at, '--at');
+      const atMs = flags.at;
       const book = ctx.book;
       const model = resolveModel(book, modelArg, 'model');
       const versions =

@@ -6,7 +6,7 @@ import { reconcileCsv, reconcileJson, reconcileTable } from '../../reconcile/ren
 import { resolveRange } from '../../report/range.js';
 import { openLedger } from '../../store/index.js';
 import { createContext } from '../context.js';
-import { textValue, usdValue } from '../flag-values.js';
+import { rangeBoundValue, usdValue } from '../flag-values.js';
 import { addFlags, flag, oneOf, parseFlags, parsedValue } from '../options.js';
 import { printJson, printLine } from '../output.js';
 
@@ -27,8 +27,8 @@ const groupValue = parsedValue<ReconcileGroup[]>(
 );
 
 const RECONCILE_FLAGS = {
-  since: flag('--since <date>', 'first UTC day (YYYY-MM-DD, inclusive) or ISO instant', textValue),
-  until: flag('--until <date>', 'last UTC day (YYYY-MM-DD, inclusive) or ISO instant', textValue),
+  since: flag('--since <date>', 'first UTC day (inclusive)', rangeBoundValue),
+  until: flag('--until <date>', 'last UTC day (inclusive)', rangeBoundValue),
   period: flag('--period <unit>', 'UTC day or month', oneOf('period', ['day', 'month'] as const), {
     default: 'day',
   }),

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { EXIT, InvalidInputError, TokenledgerError } from '../../errors.js';
+import { EXIT, TokenledgerError } from '../../errors.js';
 import { withEntityNames } from '../../report/entity-names.js';
 import { aggregateSpend } from '../../report/aggregate.js';
 import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
+import { REPORT_FORMATS, renderReport } from '../../report/render.js';
 import { DIMENSIONS, type Dimension, type PeriodUnit, type SpendQuery } from '../../report/types.js';
 import type { Ledger } from '../../store/ledger.js';
 import { openLedger } from '../../store/open-ledger.js';
@@ -13,38 +13,20 @@ import type { PriceBook } from '../../pricing/price-book.js';
 import { collectFocusCharges } from '../../report/focus/collect-charges.js';
 import { FOCUS_VERSION, focusMetadata, renderFocus } from '../../report/render-focus.js';
 import { renderHtml } from '../../report/html/render-html.js';
-import { ROW_SORTS, type RowSort, shapeRows } from '../../report/shape-rows.js';
+import { ROW_SORTS, shapeRows } from '../../report/shape-rows.js';
 import { createContext } from '../context.js';
 import { gatherHtmlReport } from '../report-html.js';
 import { terminalWidth, useColor } from '../terminal.js';
-import { parseTier, splitList } from '../flags.js';
+import {
+  listOf,
+  positiveWholeValue,
+  rangeBoundValue,
+  textValue,
+  tierValue,
+  zoneValue,
+} from '../flag-values.js';
+import { addFlags, type FlagSpec, flag, oneOf, parseFlags, parsedValue, switchValue } from '../options.js';
 import { info, warn, writeOutputFile } from '../output.js';
-
-interface ReportFlags {
-  period: string;
-  total?: boolean;
-  weekStart?: string;
-  since?: string;
-  until?: string;
-  last?: string;
-  tz?: string;
-  groupBy?: string;
-  /** Filter flags, one per dimension (camelCase as commander names them: apiKey). */
-  [filter: string]: unknown;
-  tag: string[];
-  asTier?: string;
-  asModel?: string;
-  basis: string;
-  format?: string;
-  out?: string;
-  strict?: boolean;
-  wide?: boolean;
-  sort?: string;
-  top?: string;
-  breakdown?: boolean;
-  totalRow?: boolean;
-  excel?: boolean;
-}
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** One filter flag per report dimension (the list in store/columns.ts); a new dimension needs its help line here. */
@@ -62,50 +44,124 @@ const FILTER_HELP: Record<(typeof DIMENSIONS)[number], string> = {
 const flagOf = (d: string) => d.replace(/_/g, '-');
 const flagKeyOf = (d: string) => d.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
 
+const periodValue = parsedValue<Exclude<PeriodUnit, 'total'>>(
+  'month, week, day',
+  (text) => {
+    const v = text.trim().toLowerCase();
+    return v === 'month' || v === 'week' || v === 'day' ? v : undefined;
+  },
+  (text) =>
+    text.trim().toLowerCase() === 'total'
+      ? 'use --total for one period over the whole range'
+      : `unknown period "${text}"`,
+);
+
+const weekdayValue = parsedValue<WeekStart>(
+  WEEKDAYS.join(', '),
+  (text) => {
+    const v = text.trim().toLowerCase();
+    const i = WEEKDAYS.findIndex((d) => d === v || d.slice(0, 3) === v);
+    return i < 0 ? undefined : (i as WeekStart);
+  },
+  (text) => `unknown weekday "${text}"`,
+);
+
+const dimensionValue = parsedValue<Dimension>(
+  [...DIMENSIONS, 'tag:KEY'].join(', ').replace('api_key', 'api-key'),
+  (text) => {
+    const d =
+      text.toLowerCase() === 'api-key' ? 'api_key' : text.startsWith('tag:') ? text : text.toLowerCase();
+    const ok = (DIMENSIONS as readonly string[]).includes(d) || (d.startsWith('tag:') && d.length > 4);
+    return ok ? (d as Dimension) : undefined;
+  },
+  (text) => `unknown dimension "${text}"`,
+);
+
+const basisValue = parsedValue<'requests' | 'aggregates' | 'auto'>(
+  'auto, logs, aggregates',
+  (text) => {
+    const v = text.trim().toLowerCase();
+    if (v === 'requests' || v === 'aggregates' || v === 'auto') return v;
+    return v === 'logs' ? 'requests' : undefined;
+  },
+  (text) => `unknown basis "${text}"`,
+);
+
+const tagValue = parsedValue<{ key: string; value: string }>(
+  'KEY=VALUE, e.g. team=search',
+  (text) => {
+    const eq = text.indexOf('=');
+    return eq <= 0 ? undefined : { key: text.slice(0, eq), value: text.slice(eq + 1) };
+  },
+  (text) => `"${text}" is not KEY=VALUE`,
+);
+
+/** One filter flag per dimension; tiers are checked against the tier names. */
+const FILTER_FLAGS = Object.fromEntries(
+  DIMENSIONS.map((d) => [
+    flagKeyOf(d),
+    flag(`--${flagOf(d)} <values>`, FILTER_HELP[d], d === 'tier' ? listOf(tierValue) : listOf(textValue, '')),
+  ]),
+) as Record<string, FlagSpec<string[]>>;
+
+/** report's flags: one declaration gives the types, the help text and every error's "accepted". */
+const REPORT_FLAGS = {
+  period: flag('--period <unit>', 'length of a period (weeks are ISO weeks)', periodValue, {
+    default: 'month',
+  }),
+  total: flag('--total', 'one row per group for the whole range instead of periods', switchValue),
+  weekStart: flag('--week-start <day>', 'first day of a week; default monday (ISO)', weekdayValue),
+  since: flag('--since <date>', 'from this date (inclusive)', rangeBoundValue),
+  until: flag('--until <date>', 'to this date, inclusive', rangeBoundValue),
+  last: flag('--last <n>', 'the last N periods, the current one included', positiveWholeValue('periods')),
+  tz: flag('--tz <zone>', 'zone for periods and dates (default: config "tz", else UTC)', zoneValue),
+  groupBy: flag('--group-by <dims>', 'comma list of dimensions', listOf(dimensionValue)),
+  ...FILTER_FLAGS,
+  tag: flag('--tag <key=value>', 'only usage with this tag (repeatable)', tagValue, { repeatable: true }),
+  asTier: flag('--as-tier <tier>', 'what-if: reprice the same usage at another tier', tierValue),
+  asModel: flag('--as-model <id>', 'what-if: reprice the same usage with another model', textValue),
+  basis: flag(
+    '--basis <basis>',
+    'auto (per UTC day: request logs where the day has them, else provider aggregates), logs (= requests) or aggregates (Usage API buckets / usage exports)',
+    basisValue,
+    { default: 'auto' },
+  ),
+  format: flag(
+    '--format <format>',
+    'output format (default table; --json means json)',
+    oneOf('format', REPORT_FORMATS),
+  ),
+  out: flag('--out <file>', 'write the report to FILE instead of stdout', textValue),
+  strict: flag(
+    '--strict',
+    'exit 2 when some usage could not be priced (README: "Unpriced requests")',
+    switchValue,
+  ),
+  wide: flag('--wide', 'table/markdown: every column, even when wider than the terminal', switchValue),
+  sort: flag('--sort <key>', 'row order (default period)', oneOf('sort', ROW_SORTS)),
+  top: flag(
+    '--top <n>',
+    'keep the N groups with the most spend; the rest are summed as "(other)"',
+    positiveWholeValue('groups'),
+  ),
+  breakdown: flag('--breakdown', 'table: a subtotal row after each period when grouping', switchValue),
+  totalRow: flag(
+    '--total-row',
+    'csv: append the "total" row (off: a spreadsheet SUM would count it twice)',
+    switchValue,
+  ),
+  excel: flag('--excel', 'csv: UTF-8 byte-order mark and CRLF line ends, for Excel', switchValue),
+};
+
+type ReportFlags = ReturnType<typeof parseFlags<typeof REPORT_FLAGS>>;
+
 export function registerReport(program: Command): void {
   const command = program
     .command('report')
     .description(
       'spend by month, week or day and by any dimension, priced with the prices in force at the time',
-    )
-    .option('--period <unit>', 'month, week (ISO) or day', 'month')
-    .option('--total', 'one row per group for the whole range instead of periods')
-    .option('--week-start <day>', 'first day of a week (monday … sunday); default monday (ISO)')
-    .option(
-      '--since <date>',
-      'from this date (YYYY-MM-DD in --tz, inclusive), ISO instant, today, yesterday, this-month, last-month',
-    )
-    .option('--until <date>', 'to this date, inclusive (same forms as --since)')
-    .option('--last <n>', 'the last N periods, the current one included')
-    .option('--tz <zone>', 'IANA zone for periods and dates (default: config "tz", else UTC)')
-    .option('--group-by <dims>', `comma list of ${[...DIMENSIONS, 'tag:KEY'].map(flagOf).join(', ')}`);
-  for (const d of DIMENSIONS) command.option(`--${flagOf(d)} <values>`, FILTER_HELP[d]);
-  command
-    .option(
-      '--tag <key=value>',
-      'only usage with this tag (repeatable)',
-      (v: string, acc: string[]) => [...acc, v],
-      [],
-    )
-    .option('--as-tier <tier>', 'what-if: reprice the same usage at batch, flex, priority or standard')
-    .option('--as-model <id>', 'what-if: reprice the same usage with another model')
-    .option(
-      '--basis <basis>',
-      'auto (per UTC day: request logs where the day has them, else provider aggregates), logs (= requests) or aggregates (Usage API buckets / usage exports)',
-      'auto',
-    )
-    .option(
-      '--format <format>',
-      `output format: ${REPORT_FORMATS.join(', ')} (default table; --json means json)`,
-    )
-    .option('--out <file>', 'write the report to FILE instead of stdout')
-    .option('--strict', 'exit 2 when some usage could not be priced (unknown model, tier not offered)')
-    .option('--wide', 'table/markdown: every column, even when wider than the terminal')
-    .option('--sort <key>', `row order: ${ROW_SORTS.join(', ')} (default period)`)
-    .option('--top <n>', 'keep the N groups with the most spend; the rest are summed as "(other)"')
-    .option('--breakdown', 'table: a subtotal row after each period when grouping')
-    .option('--total-row', 'csv: append the "total" row (off: a spreadsheet SUM would count it twice)')
-    .option('--excel', 'csv: UTF-8 byte-order mark and CRLF line ends, for Excel')
+    );
+  addFlags(command, REPORT_FLAGS)
     .addHelpText(
       'after',
       `
@@ -122,10 +178,11 @@ Examples:
   tokenledger report --period month --format focus --out focus.csv --strict   # + focus.metadata.json
   tokenledger report --period day --group-by project --format html --out spend.html`,
     )
-    .action(async (flags: ReportFlags, command: Command) => {
+    .action(async (raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(REPORT_FLAGS, raw);
       const ctx = createContext(command);
       const query = buildQuery(flags, ctx.config.tz);
-      const format = parseFormat(flags.format, ctx.options.json);
+      const format = flags.format ?? (ctx.options.json ? 'json' : 'table');
       const ledger = await openLedger(ctx.options.db, { readonly: true, origin: ctx.options.dbOrigin });
       try {
         if (format === 'focus') {
@@ -136,8 +193,8 @@ Examples:
         // Names from `sync openai` (an older ledger without the table has none).
         const names = await ledger.entityNames().catch(() => []);
         const result = shapeRows(withEntityNames(aggregated, names, format), {
-          ...(flags.sort === undefined ? {} : { sort: parseSort(flags.sort) }),
-          ...(flags.top === undefined ? {} : { top: parseTop(flags.top) }),
+          ...(flags.sort === undefined ? {} : { sort: flags.sort }),
+          ...(flags.top === undefined ? {} : { top: flags.top }),
           periodMajor: flags.breakdown ?? false,
         });
         const width = flags.out ? undefined : terminalWidth();
@@ -217,114 +274,33 @@ async function exportFocus(
 }
 
 function buildQuery(flags: ReportFlags, configTz: string | undefined): SpendQuery {
-  const tz = checkZone(flags.tz ?? configTz ?? 'UTC', flags.tz ? '--tz' : 'config key "tz"');
-  const periodUnit = flags.total ? 'total' : parsePeriod(flags.period);
-  const weekStartsOn = parseWeekStart(flags.weekStart);
-  const last = flags.last === undefined ? undefined : Number(flags.last);
-  if (last !== undefined && !/^\d+$/.test(flags.last!.trim())) {
-    throw new InvalidInputError(
-      `"${flags.last}" is not a number of periods (accepted: a whole number ≥ 1)`,
-      '--last',
-    );
-  }
+  const tz = flags.tz ?? checkZone(configTz ?? 'UTC', 'config key "tz"');
+  const periodUnit = flags.total ? 'total' : flags.period;
+  const weekStartsOn = flags.weekStart ?? 1;
   const rangeFlags = {
     ...(flags.since === undefined ? {} : { since: flags.since }),
     ...(flags.until === undefined ? {} : { until: flags.until }),
-    ...(last === undefined ? {} : { last }),
+    ...(flags.last === undefined ? {} : { last: flags.last }),
   };
   const range = resolveRange(rangeFlags, periodUnit, tz, Date.now(), weekStartsOn);
   const filters: Partial<Record<Dimension, string[]>> = {};
   for (const dim of DIMENSIONS) {
-    const v = flags[flagKeyOf(dim)];
-    if (typeof v !== 'string') continue;
-    filters[dim] = dim === 'tier' ? splitList(v).map((t) => parseTier(t)) : splitList(v);
+    const v = (flags as Record<string, unknown>)[flagKeyOf(dim)];
+    if (Array.isArray(v)) filters[dim] = v as string[];
   }
-  for (const t of flags.tag) {
-    const eq = t.indexOf('=');
-    if (eq <= 0) throw new InvalidInputError(`"${t}" is not KEY=VALUE`, '--tag');
-    const dim = `tag:${t.slice(0, eq)}` as Dimension;
-    filters[dim] = [...(filters[dim] ?? []), t.slice(eq + 1)];
+  for (const { key, value } of flags.tag) {
+    const dim = `tag:${key}` as Dimension;
+    filters[dim] = [...(filters[dim] ?? []), value];
   }
   return {
     periodUnit,
     tz,
     weekStartsOn,
     ...range,
-    groupBy: flags.groupBy === undefined ? [] : parseGroupBy(flags.groupBy),
+    groupBy: flags.groupBy ?? [],
     filters,
-    ...(flags.asTier === undefined ? {} : { asTier: parseTier(flags.asTier, '--as-tier') }),
+    ...(flags.asTier === undefined ? {} : { asTier: flags.asTier }),
     ...(flags.asModel === undefined ? {} : { asModel: flags.asModel }),
-    basis: parseBasis(flags.basis),
+    basis: flags.basis,
   };
-}
-
-function parsePeriod(value: string): Exclude<PeriodUnit, 'total'> {
-  const v = value.trim().toLowerCase();
-  if (v === 'month' || v === 'week' || v === 'day') return v;
-  if (v === 'total')
-    throw new InvalidInputError('use --total for one period over the whole range', '--period');
-  throw new InvalidInputError(`unknown period "${value}" (accepted: month, week, day)`, '--period');
-}
-
-function parseWeekStart(value: string | undefined): WeekStart {
-  if (value === undefined) return 1;
-  const v = value.trim().toLowerCase();
-  const i = WEEKDAYS.findIndex((d) => d === v || d.slice(0, 3) === v);
-  if (i < 0)
-    throw new InvalidInputError(
-      `unknown weekday "${value}" (accepted: ${WEEKDAYS.join(', ')})`,
-      '--week-start',
-    );
-  return i as WeekStart;
-}
-
-export function parseGroupBy(value: string): Dimension[] {
-  const dims: Dimension[] = [];
-  for (const raw of splitList(value)) {
-    const d = raw.toLowerCase() === 'api-key' ? 'api_key' : raw.startsWith('tag:') ? raw : raw.toLowerCase();
-    const ok = (DIMENSIONS as readonly string[]).includes(d) || (d.startsWith('tag:') && d.length > 4);
-    if (!ok) {
-      throw new InvalidInputError(
-        `unknown dimension "${raw}" (accepted: ${[...DIMENSIONS, 'tag:KEY'].join(', ').replace('api_key', 'api-key')})`,
-        '--group-by',
-      );
-    }
-    if (!dims.includes(d as Dimension)) dims.push(d as Dimension);
-  }
-  return dims;
-}
-
-function parseBasis(value: string): 'requests' | 'aggregates' | 'auto' {
-  const v = value.trim().toLowerCase();
-  if (v === 'requests' || v === 'aggregates' || v === 'auto') return v;
-  if (v === 'logs') return 'requests';
-  throw new InvalidInputError(`unknown basis "${value}" (accepted: auto, logs, aggregates)`, '--basis');
-}
-
-function parseSort(value: string): RowSort {
-  const v = value.trim().toLowerCase() as RowSort;
-  if (!ROW_SORTS.includes(v))
-    throw new InvalidInputError(`unknown sort "${value}" (accepted: ${ROW_SORTS.join(', ')})`, '--sort');
-  return v;
-}
-
-function parseTop(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-    throw new InvalidInputError(
-      `"${value}" is not a number of groups (accepted: a whole number ≥ 1)`,
-      '--top',
-    );
-  return Number(value);
-}
-
-function parseFormat(value: string | undefined, json: boolean): ReportFormat {
-  if (value === undefined) return json ? 'json' : 'table';
-  const v = value.trim().toLowerCase() as ReportFormat;
-  if (!REPORT_FORMATS.includes(v)) {
-    throw new InvalidInputError(
-      `unknown format "${value}" (accepted: ${REPORT_FORMATS.join(', ')})`,
-      '--format',
-    );
-  }
-  return v;
 }

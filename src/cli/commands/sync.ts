@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../errors.js';
+import { invalidValue } from '../../errors.js';
 import { createAdminClient } from '../../ingest/sync/admin-client.js';
 import { type SyncSummary, syncOpenAI } from '../../ingest/sync/sync-openai.js';
 import { ledgerSyncStore } from '../../ingest/sync/sync-store.js';
@@ -8,17 +8,17 @@ import { resolveRange } from '../../report/range.js';
 import { formatTable } from '../../render/table.js';
 import { createContext } from '../context.js';
 import { oneOf, addFlags, flag, parseFlags, switchValue } from '../options.js';
-import { countValue, textValue } from '../flag-values.js';
+import { countValue, rangeBoundValue, urlTextValue } from '../flag-values.js';
 import { info, printJson, printLine, progressLine, warn } from '../output.js';
 
 const SYNC_FLAGS = {
   since: flag(
     '--since <date>',
     'first UTC day to pull (default: resume two days before the last synced bucket; first sync: 30 days back)',
-    textValue,
+    rangeBoundValue,
   ),
-  until: flag('--until <date>', 'last UTC day to pull, inclusive (default: now)', textValue),
-  baseUrl: flag('--base-url <url>', 'API base URL', textValue, { default: 'https://api.openai.com/v1' }),
+  until: flag('--until <date>', 'last UTC day to pull, inclusive (default: now)', rangeBoundValue),
+  baseUrl: flag('--base-url <url>', 'API base URL', urlTextValue, { default: 'https://api.openai.com/v1' }),
   bucket: flag('--bucket <width>', 'usage bucket width', oneOf('bucket width', ['1d', '1h'] as const), {
     default: '1d',
   }),
@@ -58,9 +58,10 @@ Exit codes: 0 ok · 2 bad flag, missing or refused admin key · 5 the API failed
     const flags = parseFlags(SYNC_FLAGS, raw);
     const key = process.env.OPENAI_ADMIN_KEY?.trim();
     if (!key) {
-      throw new InvalidInputError(
-        'OPENAI_ADMIN_KEY is not set (accepted: an organization admin key, sk-admin-…)',
+      throw invalidValue(
         'environment',
+        'OPENAI_ADMIN_KEY is not set',
+        'an organization admin key, sk-admin-…',
         {
           suggestion: 'export OPENAI_ADMIN_KEY=sk-admin-… (in CI: from a secret)',
         },

@@ -1,4 +1,4 @@
-import { InvalidInputError, RemoteServiceError, TokenledgerError } from '../../errors.js';
+import { InvalidInputError, invalidValue, RemoteServiceError, TokenledgerError } from '../../errors.js';
 import { redact } from '../redact.js';
 import { backoffDelayMs, type RetryPolicy, retryAfterMs } from './retry.js';
 
@@ -63,10 +63,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   try {
     new URL(options.baseUrl);
   } catch {
-    throw new InvalidInputError(
-      `"${options.baseUrl}" is not a URL (accepted: e.g. https://api.openai.com/v1)`,
-      '--base-url',
-    );
+    throw invalidValue('--base-url', `"${options.baseUrl}" is not a URL`, 'e.g. https://api.openai.com/v1');
   }
 
   async function attempt(url: string): Promise<JsonObject> {

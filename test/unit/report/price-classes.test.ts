@@ -102,7 +102,11 @@ describe('non-text classes in reports', () => {
   it('images, speech and seconds without a price for the model stay unpriced; pricing check names them', () => {
     const g = group('gpt-image-1', { requests: 2, images: 3 });
     expect(price(g)).toMatchObject({ unpriced: 2 });
-    const out = findUnpriced(book, [{ model: 'gpt-image-1', requests: 2, firstMs: AT, lastMs: AT }], [g]);
+    const out = findUnpriced(
+      book,
+      [{ model: 'gpt-image-1', requests: 2, firstMs: AT, lastMs: AT }],
+      [{ group: g, atMs: AT }],
+    );
     expect(out).toEqual([
       expect.objectContaining({ model: 'gpt-image-1', usageClass: 'images', quantity: 3, requests: 2 }),
     ]);
@@ -113,7 +117,11 @@ describe('non-text classes in reports', () => {
   it('DALL·E images stay unpriced: their price depends on size and quality, which buckets do not record', () => {
     const g = group('dall-e-3', { requests: 2, images: 5 });
     expect(price(g)).toMatchObject({ unpriced: 2 });
-    const out = findUnpriced(book, [{ model: 'dall-e-3', requests: 2, firstMs: AT, lastMs: AT }], [g]);
+    const out = findUnpriced(
+      book,
+      [{ model: 'dall-e-3', requests: 2, firstMs: AT, lastMs: AT }],
+      [{ group: g, atMs: AT }],
+    );
     expect(out).toEqual([expect.objectContaining({ model: 'dall-e-3', usageClass: 'images', quantity: 5 })]);
     expect(out[0]!.problem).toMatch(/priced per image by size and quality/);
   });
@@ -128,7 +136,7 @@ describe('non-text classes in reports', () => {
     const groups = [
       group('tts-1', { requests: 3, speech_characters: 5000 }),
       group('whisper-1', { requests: 2, transcription_seconds: 600 }),
-    ];
+    ].map((g) => ({ group: g, atMs: AT }));
     expect(findUnpriced(before, seen, groups).map((u) => [u.model, u.usageClass])).toEqual([
       ['tts-1', 'speech_characters'],
       ['whisper-1', 'transcription_seconds'],
@@ -139,8 +147,8 @@ describe('non-text classes in reports', () => {
   it('pricing check lists a token class the model has no rate for, summed over groups', () => {
     const seen = [{ model: 'gpt-5.5', requests: 5, firstMs: AT, lastMs: AT }];
     const out = findUnpriced(book, seen, [
-      group('gpt-5.5', { input: 100, audio_input_tokens: 40 }),
-      group('gpt-5.5', { input: 100, audio_input_tokens: 60, requests: 4 }),
+      { group: group('gpt-5.5', { input: 100, audio_input_tokens: 40 }), atMs: AT },
+      { group: group('gpt-5.5', { input: 100, audio_input_tokens: 60, requests: 4 }), atMs: AT },
     ]);
     expect(out.map((u) => [u.problem, u.quantity, u.requests])).toEqual([
       ['no price for audio input tokens', 100, 5],

@@ -38,29 +38,43 @@ const group = (
   ...extra,
 });
 
+const at = (d: string, g: UsageGroup) => ({ group: g, atMs: day(d) });
+
 describe('findUnpriced', () => {
-  it('lists unknown models with the nearest known ids, most requests first', () => {
+  it('lists unknown models with the nearest known ids, most requests first; failed calls are not unpriced', () => {
     const out = findUnpriced(
       book,
       [
         seen('gpt-5.5', 9, '2026-06-01'),
-        seen('gpt-9-ultra', 3, '2026-11-01'),
+        seen('gpt-9-ultra', 4, '2026-11-01'),
         seen('davinci-001', 5, '2023-01-02'),
       ],
-      [],
+      [
+        at('2026-06-01', group('gpt-5.5', 'standard', 9)),
+        at('2026-11-01', group('gpt-9-ultra', 'standard', 3)),
+        at('2026-11-01', group('gpt-9-ultra', 'standard', 1, { billed: 0 })),
+        at('2023-01-02', group('davinci-001', 'standard', 5)),
+      ],
     );
-    expect(out.map((u) => [u.model, u.problem, u.requests])).toEqual([
-      ['davinci-001', 'not in the price book', 5],
-      ['gpt-9-ultra', 'not in the price book', 3],
+    expect(out.map((u) => [u.model, u.kind, u.problem, u.requests])).toEqual([
+      ['davinci-001', 'unknown-model', 'not in the price book', 5],
+      ['gpt-9-ultra', 'unknown-model', 'not in the price book', 3],
     ]);
     expect(out[0]!.suggestion).toMatch(/^add "davinci-001" to a --pricing file \(nearest known: /);
   });
 
-  it("lists use before a model's first price", () => {
-    const out = findUnpriced(book, [seen('gpt-5.5', 2, '2026-04-01', '2026-05-01')], []);
+  it("lists use before a model's first price (only the requests before it)", () => {
+    const out = findUnpriced(
+      book,
+      [seen('gpt-5.5', 3, '2026-04-01', '2026-05-01')],
+      [at('2026-04-01', group('gpt-5.5', 'standard', 2)), at('2026-05-01', group('gpt-5.5', 'standard', 1))],
+    );
+    expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({
       model: 'gpt-5.5',
+      kind: 'no-price-then',
       problem: 'used from 2026-04-01, before its first price (2026-04-23)',
+      requests: 2,
     });
   });
 
@@ -73,23 +87,36 @@ describe('findUnpriced', () => {
         seen('gpt-4.1', 4, '2025-06-01'),
       ],
       [
-        group('gpt-4o-mini', 'flex', 3),
-        group('gpt-4o-mini', 'flex', 2, { billed: 0 }),
-        group('gpt-4o-mini', 'standard', 5),
-        group('gpt-5.5', 'priority', 4, { input_band: 400_000 }),
-        group('gpt-4.1', 'standard', 2, { regional: 1 }),
-        group('gpt-4.1', 'flex', 2, { reported: 1 }),
+        at('2025-06-01', group('gpt-4o-mini', 'flex', 3)),
+        at('2025-06-01', group('gpt-4o-mini', 'flex', 2, { billed: 0 })),
+        at('2025-06-01', group('gpt-4o-mini', 'standard', 5)),
+        at('2026-05-01', group('gpt-5.5', 'priority', 4, { input_band: 400_000 })),
+        at('2025-06-01', group('gpt-4.1', 'standard', 2, { regional: 1 })),
+        at('2025-06-01', group('gpt-4.1', 'flex', 2, { reported: 1 })),
       ],
     );
-    expect(out.map((u) => [u.model, u.tier, u.problem, u.requests])).toEqual([
+    expect(out.map((u) => [u.model, u.tier, u.kind, u.problem, u.requests])).toEqual([
       [
         'gpt-5.5',
         'priority',
+        'long-context-not-offered',
         'tier priority above the long-context threshold not offered (offered: standard, batch, flex)',
         4,
       ],
-      ['gpt-4o-mini', 'flex', 'tier flex not offered (offered: standard, batch, priority)', 3],
-      ['gpt-4.1', 'standard', 'regional (data-residency) use has no uplift in the book', 2],
+      [
+        'gpt-4o-mini',
+        'flex',
+        'tier-not-offered',
+        'tier flex not offered (offered: standard, batch, priority)',
+        3,
+      ],
+      [
+        'gpt-4.1',
+        'standard',
+        'regional-not-offered',
+        'regional (data-residency) use has no uplift in the book',
+        2,
+      ],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, planResume, WHOLE_HASH_MAX } from '../../../src/store/checkpoints.js';
+import { fingerprint, fingerprints, planResume } from '../../../src/store/checkpoints.js';
 import type { Checkpoint } from '../../../src/store/types.js';
 import { tempDir } from './helpers.js';
 
@@ -73,14 +73,23 @@ describe('planResume', () => {
     writeFileSync(a, `${body.replace('line 2', 'line 2 fixed')}`);
     expect(fingerprint(a, body.length)).not.toBe(before); // longer: every byte after shifts
   });
-  it('beyond WHOLE_HASH_MAX hashes the length and both ends', () => {
+  it('over 16 MiB still hashes the whole region: a same-length change in the middle is noticed', () => {
     const dir = tempDir();
     const a = join(dir, 'a');
-    const big = Buffer.alloc(WHOLE_HASH_MAX + 1024, 0x61);
+    const big = Buffer.alloc(20 * 1024 * 1024, 0x61);
     writeFileSync(a, big);
     const before = fingerprint(a, big.length);
-    big[big.length - 10] = 0x62;
+    big[10 * 1024 * 1024] = 0x62;
     writeFileSync(a, big);
     expect(fingerprint(a, big.length)).not.toBe(before);
+  });
+  it('fingerprints of several prefixes in one read equal one fingerprint each', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    const body = Buffer.alloc(3 * 1024 * 1024 + 17, 0x7a);
+    body[2 * 1024 * 1024] = 0x30;
+    writeFileSync(a, body);
+    const lengths = [0, 5, 1024 * 1024, 2 * 1024 * 1024 + 1, body.length];
+    expect(fingerprints(a, lengths)).toEqual(lengths.map((n) => fingerprint(a, n)));
   });
 });
