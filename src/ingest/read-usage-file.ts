@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { InvalidInputError, invalidValue } from '../errors.js';
+import type { ReadHash } from '../store/checkpoints.js';
 import { ParseContext } from './context.js';
 import { detectObject, familyOf } from './detect.js';
 import { type FormatName, isFormatName, FORMATS } from './formats.js';
@@ -30,6 +31,8 @@ export interface ReadOptions {
   sourceName?: string;
   /** "Now" for the timestamp range check (tests); default Date.now(). */
   nowMs?: number;
+  /** Fingerprints the file as it is read (line files read from offset 0 only: see `hashing`). */
+  hash?: ReadHash;
 }
 
 export interface UsageFileReader {
@@ -41,6 +44,8 @@ export interface UsageFileReader {
   records: AsyncIterable<IngestRecord>;
   /** The same records in batches (one per read chunk): cheaper to consume than `records`. Use one or the other. */
   batches: AsyncIterable<IngestRecord[]>;
+  /** Whether reading feeds `options.hash` every byte of the file (line files from offset 0). */
+  hashing: boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -67,7 +72,7 @@ export async function openUsageFile(path: string, options: ReadOptions = {}): Pr
   const progress = options.onProgress ? (n: number) => options.onProgress?.(n, total) : undefined;
 
   if (!gz && raw.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) {
-    return reader(false, () => 'llm-logs', readLlmDatabase(path, ctx, progress, total));
+    return reader(false, () => 'llm-logs', readLlmDatabase(path, ctx, progress, total), false);
   }
   const head = gz ? await readGzHead(path, HEAD_BYTES) : raw;
   const layout = sniffLayout(head);
@@ -82,17 +87,18 @@ export async function openUsageFile(path: string, options: ReadOptions = {}): Pr
       );
     }
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    return reader(false, format, readJsonDocument(path, gz, ctx, forced, maxLineBytes, progress));
+    return reader(false, format, readJsonDocument(path, gz, ctx, forced, maxLineBytes, progress), false);
   }
   if (layout === 'csv') {
     checkCsvHeader(head, path, forced);
-    return reader(false, format, readCsvFile(path, gz, ctx, forced, progress));
+    return reader(false, format, readCsvFile(path, gz, ctx, forced, progress), false);
   }
 
   const resumable = !gz;
   const startOffset = resumable ? (options.startOffset ?? 0) : 0;
   const startLine = startOffset > 0 ? (options.startLine ?? 0) : 0;
-  const chunks = fileChunks(path, startOffset, gz, progress);
+  const hash = startOffset === 0 ? options.hash : undefined;
+  const chunks = fileChunks(path, startOffset, gz, progress, hash);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const batches = splitLines(
     chunks,
@@ -100,16 +106,18 @@ export async function openUsageFile(path: string, options: ReadOptions = {}): Pr
     { startOffset, startLine, maxLineBytes, liveTail: resumable },
     (text) => parseJsonLine(text, ctx, forced),
   );
-  return reader(resumable, format, batches);
+  return reader(resumable, format, batches, hash !== undefined);
 }
 
 function reader(
   resumable: boolean,
   format: () => string,
   batches: AsyncIterable<IngestRecord[]>,
+  hashing: boolean,
 ): UsageFileReader {
   return {
     resumable,
+    hashing,
     get format() {
       return format();
     },

@@ -2,15 +2,23 @@ import type { UsageEvent } from '../usage-event.js';
 import type { UsageFileReader } from './read-usage-file.js';
 import { scrubEvent } from './run-enrich.js';
 import { linesBefore } from './records.js';
-import type { ParsedBatch } from './run-worker.js';
+import type { ParsedBatch, ReadHead } from './run-worker.js';
+import { BatchTally } from './unpriced-tally.js';
 
 /** Records of one file in batches of about `batchSize`, parsed on this thread. */
-export async function* inThread(reader: UsageFileReader, batchSize: number): AsyncGenerator<Chunk, string> {
+export async function* inThread(
+  reader: UsageFileReader,
+  batchSize: number,
+): AsyncGenerator<Chunk, { head?: ReadHead }> {
   let chunk = emptyChunk();
+  const tally = new BatchTally();
   for await (const records of reader.batches) {
     for (const rec of records) {
-      if (rec.type === 'event') chunk.events.push(scrubEvent(rec.event));
-      else if (rec.type === 'invoice') chunk.invoices.push(rec.invoice);
+      if (rec.type === 'event') {
+        const e = scrubEvent(rec.event);
+        tally.add(e);
+        chunk.events.push(e);
+      } else if (rec.type === 'invoice') chunk.invoices.push(rec.invoice);
       else if (rec.type === 'skip') chunk.skipped++;
       else if (rec.type === 'pending') chunk.pending++;
       else chunk.rejects.push({ line: rec.line, reason: rec.reason, raw: rec.raw });
@@ -23,15 +31,17 @@ export async function* inThread(reader: UsageFileReader, batchSize: number): Asy
     chunk.records += records.length;
     if (chunk.events.length + chunk.invoices.length + chunk.rejects.length >= batchSize) {
       chunk.format = reader.format;
+      chunk.tally = tally.take();
       yield chunk;
       chunk = emptyChunk();
     }
   }
   if (chunk.records > 0) {
     chunk.format = reader.format;
+    chunk.tally = tally.take();
     yield chunk;
   }
-  return reader.format;
+  return {};
 }
 
 /** A batch of one file's records, parsed here (`events`) or by the worker (flat `rows`). */
@@ -52,5 +62,6 @@ function emptyChunk(): Chunk & { events: UsageEvent[] } {
     line: 0,
     bytes: 0,
     format: '',
+    tally: { groups: [], rowGroup: new Int32Array(0) },
   };
 }

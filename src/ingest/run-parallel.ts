@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, TokenledgerError } from '../errors.js';
 import { decodeRows } from './run-rows.js';
-import type { ParsedBatch, WorkerJob, WorkerMessage } from './run-worker.js';
+import type { ParsedBatch, ReadHead, WorkerJob, WorkerMessage } from './run-worker.js';
 
 /** Line files at least this big are parsed in a worker thread while the main thread writes. */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
@@ -23,7 +23,10 @@ export function workerUrl(): URL | undefined {
  * writing it). Worker errors are rethrown here (TokenledgerErrors keep their code and exit code);
  * leaving the loop early stops the worker.
  */
-export async function* parseInWorker(url: URL, job: WorkerJob): AsyncGenerator<ParsedBatch, string> {
+export async function* parseInWorker(
+  url: URL,
+  job: WorkerJob,
+): AsyncGenerator<ParsedBatch, { head?: ReadHead }> {
   const worker = new Worker(url, { workerData: job });
   const inbox: WorkerMessage[] = [];
   let failure: Error | undefined;
@@ -50,7 +53,7 @@ export async function* parseInWorker(url: URL, job: WorkerJob): AsyncGenerator<P
       while (inbox.length === 0 && !failure && !exited) await new Promise<void>((r) => (notify = r));
       const m = inbox.shift();
       if (!m) throw failure ?? new Error('the ingest worker stopped before the end of the file');
-      if (m.type === 'done') return m.format;
+      if (m.type === 'done') return m.head ? { head: m.head } : {};
       if (m.type === 'error') throw revive(m.error);
       yield { ...m, rows: decodeRows(m.rows) };
       worker.postMessage('ack');

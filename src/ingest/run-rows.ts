@@ -29,8 +29,9 @@ export class RowEncoder {
   private keys: string[] = [];
   private dict: string[] = [];
   private index = new Map<string, number>();
-  private nums: number[] = [];
-  private ids: number[] = [];
+  // Filled in place and grown by doubling: no per-value boxing, one copy per batch at most.
+  private nums = new Float64Array(1024 * NUM_COLS.length);
+  private ids = new Int32Array(1024 * STR_COLS.length);
   private readonly values: unknown[] = [];
   private lastValue: (string | undefined)[] = new Array(STR_COLS.length);
   private lastId: number[] = new Array(STR_COLS.length);
@@ -39,41 +40,56 @@ export class RowEncoder {
     return this.keys.length;
   }
 
-  add(e: UsageEvent): void {
+  /** Adds an event; returns its flat row (EVENT_COLUMNS order), valid until the next call. */
+  add(e: UsageEvent): readonly unknown[] {
     const v = this.values;
     v.length = 0;
     pushEventValues(e, v);
+    const row = this.keys.length;
     this.keys.push(e.key);
+    if ((row + 1) * NUM_COLS.length > this.nums.length) this.grow();
+    const nums = this.nums;
+    let at = row * NUM_COLS.length;
     for (const c of NUM_COLS) {
       const n = v[c];
-      this.nums.push(n === null ? Number.NaN : (n as number));
+      nums[at++] = n === null ? Number.NaN : (n as number);
     }
+    const ids = this.ids;
+    at = row * STR_COLS.length;
     for (let j = 0; j < STR_COLS.length; j++) {
       const s = v[STR_COLS[j]!];
-      this.ids.push(this.id(j, s === null ? undefined : String(s)));
+      ids[at++] = s === null ? -1 : this.id(j, typeof s === 'string' ? s : String(s));
     }
+    return v;
   }
 
   /** The rows so far (resetting the encoder) and the buffers to transfer with them. */
   take(): { rows: EncodedRows; transfer: ArrayBuffer[] } {
+    const n = this.keys.length;
     const rows: EncodedRows = {
       keys: this.keys,
       dict: this.dict,
-      nums: Float64Array.from(this.nums),
-      ids: Int32Array.from(this.ids),
+      nums: this.nums.slice(0, n * NUM_COLS.length),
+      ids: this.ids.slice(0, n * STR_COLS.length),
     };
     this.keys = [];
     this.dict = [];
     this.index = new Map();
-    this.nums = [];
-    this.ids = [];
     this.lastValue = new Array(STR_COLS.length);
     return { rows, transfer: [rows.nums.buffer as ArrayBuffer, rows.ids.buffer as ArrayBuffer] };
   }
 
+  private grow(): void {
+    const nums = new Float64Array(this.nums.length * 2);
+    nums.set(this.nums);
+    this.nums = nums;
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+  }
+
   /** Dictionary id of a column's value; a column repeating its previous value skips the lookup. */
-  private id(col: number, value: string | undefined): number {
-    if (value === undefined) return -1;
+  private id(col: number, value: string): number {
     if (this.lastValue[col] === value) return this.lastId[col]!;
     let id = this.index.get(value);
     if (id === undefined) {

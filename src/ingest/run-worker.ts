@@ -4,11 +4,13 @@
  * only writes. At most `MAX_IN_FLIGHT` batches wait for the writer (flat memory).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { ReadHash } from '../store/checkpoints.js';
 import type { StoredInvoice } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
 import { linesBefore } from './records.js';
 import { scrubEvent } from './run-enrich.js';
 import { type EncodedRows, RowEncoder } from './run-rows.js';
+import { BatchTally, type BatchTallyData } from './unpriced-tally.js';
 
 /** What the main thread hands the worker. */
 export interface WorkerJob {
@@ -18,6 +20,14 @@ export interface WorkerJob {
   startLine: number;
   /** Records per posted batch. */
   batchSize: number;
+  /** Fingerprint the file while reading it (from offset 0): see ReadHash. */
+  hash?: boolean;
+}
+
+/** The region a checkpoint can vouch for: bytes [0, size) and their fingerprint. */
+export interface ReadHead {
+  size: number;
+  hash: string;
 }
 
 /** One batch of a file's records, in file order, as the writer takes them. */
@@ -35,17 +45,22 @@ export interface ParsedBatch {
   line: number;
   bytes: number;
   format: string;
+  /** The batch's usage that may be unpriced, grouped (see unpriced-tally.ts). */
+  tally: BatchTallyData;
+  /** What was read so far, fingerprinted (when the job asked for it). */
+  head?: ReadHead;
 }
 
 /** A batch as posted by the worker: its rows encoded (see run-rows.ts). */
-export interface WorkerBatch extends Omit<ParsedBatch, 'rows'> {
+export interface WorkerBatch extends Omit<ParsedBatch, 'rows' | 'tally'> {
+  tally: BatchTallyData;
   type: 'batch';
   rows: EncodedRows;
 }
 
 export type WorkerMessage =
   | WorkerBatch
-  | { type: 'done'; format: string }
+  | { type: 'done'; format: string; head?: ReadHead }
   | {
       type: 'error';
       error: { name: string; message: string; code?: string; suggestion?: string; exitCode?: number };
@@ -61,7 +76,10 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
     wake?.();
   });
   let bytes = job.startOffset;
+  const hash = job.hash ? new ReadHash() : undefined;
+  const head = () => (hash && reader.hashing ? { size: hash.length, hash: hash.value() } : undefined);
   const reader = await openUsageFile(job.path, {
+    ...(hash ? { hash } : {}),
     ...(job.format === undefined ? {} : { format: job.format }),
     startOffset: job.startOffset,
     startLine: job.startLine,
@@ -70,19 +88,24 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
     },
   });
   const encoder = new RowEncoder();
+  const tally = new BatchTally();
   let batch = emptyBatch();
   const post = async () => {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const { rows, transfer } = encoder.take();
-    const message: WorkerBatch = { ...batch, type: 'batch', rows, bytes, format: reader.format };
-    port.postMessage(message, transfer);
+    const t = tally.take();
+    const message: WorkerBatch = { ...batch, type: 'batch', rows, tally: t, bytes, format: reader.format };
+    const h = head();
+    if (h) message.head = h;
+    port.postMessage(message, [...transfer, t.rowGroup.buffer as ArrayBuffer]);
     batch = emptyBatch();
   };
   for await (const records of reader.batches) {
     for (const rec of records) {
-      if (rec.type === 'event') encoder.add(scrubEvent(rec.event));
-      else if (rec.type === 'invoice') batch.invoices.push(rec.invoice);
+      if (rec.type === 'event') {
+        tally.addRow(encoder.add(scrubEvent(rec.event)), 0);
+      } else if (rec.type === 'invoice') batch.invoices.push(rec.invoice);
       else if (rec.type === 'skip') batch.skipped++;
       else if (rec.type === 'pending') batch.pending++;
       else batch.rejects.push({ line: rec.line, reason: rec.reason, raw: rec.raw });
@@ -96,11 +119,16 @@ async function main(job: WorkerJob, port: NonNullable<typeof parentPort>): Promi
     if (batch.records >= job.batchSize) await post();
   }
   if (batch.records > 0) await post();
-  port.postMessage({ type: 'done', format: reader.format } satisfies WorkerMessage);
+  const h = head();
+  port.postMessage({
+    type: 'done',
+    format: reader.format,
+    ...(h ? { head: h } : {}),
+  } satisfies WorkerMessage);
   port.removeAllListeners('message');
 }
 
-function emptyBatch(): Omit<ParsedBatch, 'rows'> {
+function emptyBatch(): Omit<ParsedBatch, 'rows' | 'tally'> {
   return {
     invoices: [],
     rejects: [],

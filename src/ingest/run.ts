@@ -1,17 +1,19 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PriceBook } from '../pricing/price-book.js';
-import { findModel } from '../pricing/resolve-model.js';
-import { fingerprints, planResume } from '../store/checkpoints.js';
+import { fingerprints, planResume, READ_HASH_PREFIX, ReadHash } from '../store/checkpoints.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Batch, BatchResult } from '../store/types.js';
 import { type FormatName, openUsageFile } from './read-usage-file.js';
 import { type Chunk, inThread } from './run-chunks.js';
 import { expandInputs, type InputFile } from './run-inputs.js';
 import { spoolStdin } from './run-stdin.js';
-import { createUnpricedJudge, splitUnpriced } from './unpriced-split.js';
+import { RunTally } from './unpriced-tally.js';
+import { judgeUnpriced } from './unpriced-judge.js';
+import { EVENT_COLUMN_COUNT } from '../store/columns.js';
 import { errnoText, LedgerWriteError, TokenledgerError } from '../errors.js';
 import { parseInWorker, WORKER_MIN_BYTES, workerUrl } from './run-parallel.js';
+import type { ReadHead } from './run-worker.js';
 
 export interface IngestProgress {
   bytesDone: number;
@@ -58,9 +60,12 @@ export interface IngestSummary {
   /** Unterminated last lines not yet valid JSON (a logger mid-write): read once complete. */
   pending: number;
   /** Requests this run added that the book cannot price now, by the one definition reports and budgets
-   *  use (pricing/unpriced-reason.ts). Informational: the ledger keeps them as logged, and reports price
-   *  them once the book can. */
+   *  use: the request counts of the unpriced groups of new usage (unpriced-judge.ts). Informational:
+   *  the ledger keeps them as logged, and reports price them once the book can. */
   unpriced: number;
+  /** Groups of new usage the book cannot price, those without requests (storage) included: when
+   *  above 0, totals are incomplete even if `unpriced` is 0. */
+  unpricedGroups: number;
   /** The part of `unpriced` in provider aggregates (usage buckets): a report counts either these or the
    *  request logs for a day (--basis), so `unpriced - unpricedAggregates` is what a logs report adds. */
   unpricedAggregates: number;
@@ -107,6 +112,7 @@ export async function ingestFiles(
     rejected: 0,
     pending: 0,
     unpriced: 0,
+    unpricedGroups: 0,
     unpricedAggregates: 0,
     rejects: [],
     updated: 0,
@@ -119,8 +125,7 @@ export async function ingestFiles(
   const ctx: FileContext = {
     ledger,
     summary,
-    unpriced: new Set<string>(),
-    isUnpriced: createUnpricedJudge(options.book),
+    tally: new RunTally(),
     options,
     bytesBefore: 0,
     bytesTotal,
@@ -151,15 +156,20 @@ export async function ingestFiles(
     }
     ctx.bytesBefore += sizes[i]!;
   }
-  summary.unpricedModels = [...ctx.unpriced].sort();
+  // Each group of new usage judged once, as a report prices its groups.
+  const verdict = judgeUnpriced(options.book, ctx.tally.groups.values());
+  summary.unpriced = verdict.requests;
+  summary.unpricedAggregates = verdict.aggregateRequests;
+  summary.unpricedGroups = verdict.groups;
+  summary.unpricedModels = verdict.unknownModels;
   return summary;
 }
 
 interface FileContext {
   ledger: Ledger;
   summary: IngestSummary;
-  unpriced: Set<string>;
-  isUnpriced: ReturnType<typeof createUnpricedJudge>;
+  /** New usage that may be unpriced, judged once per group when the run ends. */
+  tally: RunTally;
   options: IngestOptions;
   bytesBefore: number;
   bytesTotal: number;
@@ -192,12 +202,12 @@ async function rejectFile(
  * Fingerprints of a file's prefixes, memoized: the checkpoint's region and the whole file (the new
  * checkpoint's) are hashed in one read, since a grown log needs both.
  */
-function fingerprintsOf(path: string, size: number): (length: number) => string {
+function fingerprintsOf(path: string, size: number, legacy: boolean): (length: number) => string {
   const known = new Map<number, string>();
   return (length) => {
     if (!known.has(length)) {
       const lengths = length === size ? [length] : [length, size];
-      for (const [i, hash] of fingerprints(path, lengths).entries()) known.set(lengths[i]!, hash);
+      for (const [i, hash] of fingerprints(path, lengths, legacy).entries()) known.set(lengths[i]!, hash);
     }
     return known.get(length)!;
   };
@@ -225,7 +235,9 @@ async function ingestOne(
   const current = { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   const requested = options.format ?? 'auto';
   const previous = how.stdin ? undefined : await ledger.readCheckpoint(file.path);
-  const fingerprintOf = fingerprintsOf(file.path, current.size);
+  // Checkpoints written before ReadHash keep their fingerprint format until the file is read afresh.
+  const legacy = previous !== undefined && !previous.headHash.startsWith(READ_HASH_PREFIX);
+  const fingerprintOf = fingerprintsOf(file.path, current.size, legacy);
   const plan = options.rescan
     ? ({ action: 'restart', reason: 'changed' } as const)
     : planResume(previous, current, fingerprintOf, requested);
@@ -237,7 +249,10 @@ async function ingestOne(
   // Read from the start: the file's old rejects go (those still bad come back with this read).
   let clearRejects = plan.action === 'restart' && !how.stdin;
   const start = plan.action === 'resume' ? { offset: plan.offset, line: plan.line } : { offset: 0, line: 0 };
+  // Read from offset 0, a line file is fingerprinted as it is read (no second pass over it).
+  const readHash = how.stdin ? undefined : new ReadHash();
   const reader = await openUsageFile(file.path, {
+    ...(readHash ? { hash: readHash } : {}),
     ...(options.format === undefined ? {} : { format: options.format }),
     startOffset: start.offset,
     startLine: start.line,
@@ -252,7 +267,15 @@ async function ingestOne(
   });
   const resumed = reader.resumable && start.offset > 0;
   if (resumed) summary.resumedFiles++;
-  const head = fingerprintOf(current.size);
+  // The region each checkpoint vouches for: what was read so far, or (files not fingerprinted as
+  // read: resumed, CSV, whole documents) the whole file as it was when this run began.
+  let head: ReadHead | undefined;
+  const headNow = (): ReadHead => {
+    if (reader.hashing && readHash)
+      return parallel ? head! : { size: readHash.length, hash: readHash.value() };
+    head ??= { size: current.size, hash: fingerprintOf(current.size) };
+    return head;
+  };
   const batchSize = options.batchSize ?? 10_000;
   let lastOffset = resumed ? start.offset : 0;
   let lastLine = resumed ? start.line : 0;
@@ -267,53 +290,51 @@ async function ingestOne(
         startOffset: start.offset,
         startLine: start.line,
         batchSize,
+        ...(reader.hashing ? { hash: true } : {}),
       })
     : inThread(reader, batchSize);
 
+  let endHead: ReadHead | undefined;
   const flush = async (chunk: Chunk | undefined) => {
     // Mid-file checkpoints of non-resumable files say "not done, read again from the start". At the
     // end, a line file whose last line is unterminated (a logger mid-write) keeps the reader's offset
     // (the start of that line) so the completed line is read next time.
     const final = chunk === undefined;
+    if (parallel) head = chunk?.head ?? endHead ?? head;
+    const region = how.stdin ? undefined : headNow();
+    const size = region?.size ?? current.size;
     const done =
-      reader.resumable && !endsWithNewline(file.path, current.size)
-        ? lastOffset
-        : Math.max(lastOffset, current.size);
+      reader.resumable && !endsWithNewline(file.path, size) ? lastOffset : Math.max(lastOffset, size);
     const offset = final ? done : reader.resumable ? lastOffset : 0;
-    // Unpriced events (the shared definition) are written first, apart, so the writer's per-model
-    // count of inserted billed events says exactly how many unpriced requests this run added.
-    const split = splitUnpriced(ctx.isUnpriced, chunk?.events ?? [], chunk?.rows ?? []);
-    for (const part of split.unpriced) {
-      const r = await writeBatch(ctx, { events: part.events, rows: part.rows });
-      count(r);
-      for (const [model, n] of Object.entries(r.billedByModel)) {
-        summary.unpriced += n * part.requests;
-        if (part.kind === 'bucket') summary.unpricedAggregates += n * part.requests;
-        if (!findModel(options.book, model)) ctx.unpriced.add(model);
-      }
-    }
+    const events = chunk?.events ?? [];
+    const rows = chunk?.rows ?? [];
     const batch: Batch = {
-      events: split.events,
-      rows: split.rows,
+      events,
+      rows,
       invoices: chunk?.invoices ?? [],
       rejects: (chunk?.rejects ?? []).map((r) => ({ file: file.path, ...r })),
       ...(clearRejects ? { clearRejectsOf: file.path } : {}),
       // Standard input has no file to come back to: dedupe alone keeps a re-run exact.
-      ...(how.stdin
+      ...(region === undefined
         ? {}
         : {
             checkpoint: {
               file: file.path,
-              ...current,
+              size,
+              // Grown while being read: the time that goes with the size read.
+              mtimeMs: size === current.size ? current.mtimeMs : Math.trunc(statSync(file.path).mtimeMs),
               offset,
               line: final || reader.resumable ? lastLine : 0,
-              headHash: head,
+              headHash: region.hash,
               format: requested,
             },
           }),
     };
     clearRejects = false;
-    count(await writeBatch(ctx, batch));
+    const result = await writeBatch(ctx, batch);
+    count(result);
+    // Only what the ledger did not hold yet counts (a re-read or an overlapping file adds nothing).
+    if (chunk) ctx.tally.merge(chunk.tally, result.notAdded, { rows, events, width: EVENT_COLUMN_COUNT });
   };
   const count = (r: BatchResult) => {
     summary.inserted += r.inserted;
@@ -325,7 +346,10 @@ async function ingestOne(
   try {
     for (;;) {
       const next = await chunks.next();
-      if (next.done) break;
+      if (next.done) {
+        endHead = next.value.head;
+        break;
+      }
       const chunk = next.value;
       summary.skipped += chunk.skipped;
       summary.pending += chunk.pending;
@@ -359,7 +383,7 @@ async function ingestOne(
   } finally {
     // A failed write leaves the generator mid-file: returning it stops the parse worker (else its
     // message port keeps the process alive after the error was reported).
-    await chunks.return('');
+    await chunks.return({});
   }
   await flush(undefined);
   summary.lines += lastLine - firstLine;

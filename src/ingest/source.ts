@@ -1,23 +1,29 @@
 import { InvalidInputError } from '../errors.js';
+import type { ReadHash } from '../store/checkpoints.js';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 
 const CHUNK = 1 << 20;
 
-/** Raw file chunks from `start`; `onBytes` sees the raw (compressed) byte count read so far. */
+/**
+ * Raw file chunks from `start`; `onBytes` sees the raw (compressed) byte count read so far, and
+ * `hash` (from start 0) every raw byte, as read.
+ */
 export async function* fileChunks(
   path: string,
   start: number,
   gz: boolean,
   onBytes?: (bytes: number) => void,
+  hash?: ReadHash,
 ): AsyncGenerator<Buffer> {
   const file = createReadStream(path, { start, highWaterMark: CHUNK });
   let read = start;
-  if (onBytes) {
+  if (onBytes || hash) {
     file.on('data', (c) => {
       read += c.length;
-      onBytes(read);
+      hash?.update(c as Buffer);
+      onBytes?.(read);
     });
   }
   const stream = gz ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;

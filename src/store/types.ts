@@ -64,6 +64,10 @@ export interface BatchResult {
   /** With `replace`: stored events / invoice lines whose facts changed and were replaced. */
   replaced: number;
   invoicesReplaced: number;
-  /** Inserted (or replacing) billed events per model id as logged: ingest names the ones the book cannot price. */
-  billedByModel: Record<string, number>;
+  /**
+   * Positions of the batch's events that were not added (duplicates), counting `rows` first, then
+   * `events`; one that replaced a stored event counts as added. Ingest tallies the new usage the
+   * book cannot price from the rest.
+   */
+  notAdded: number[];
 }

@@ -150,4 +150,29 @@ describe('one definition of "unpriced request"', () => {
     const more = JSON.parse(tl(['--db', db, 'ingest', join(dir, 'more.jsonl'), '--json']).stdout);
     expect(more).toMatchObject({ inserted: 1, duplicates: 3, unpriced: 1 });
   });
+
+  it('a request unpriced only by a usage class the book cannot price counts in ingest and report alike', () => {
+    // gpt-5.5 has text rates only: its audio input tokens cannot be priced. Alone in its group
+    // (model, tier, …) the audio request is unpriced; the text-only requests are priced.
+    const dir = tempDir();
+    const audio = JSON.parse(response(40, 'gpt-5.5', 'priority', 2000));
+    audio.usage.input_tokens_details.audio_tokens = 500;
+    const lines = [
+      response(0, 'gpt-5.5', 'default', 1000),
+      JSON.stringify(audio),
+      response(1, 'gpt-5.5', 'flex', 1000),
+    ];
+    writeFileSync(join(dir, 'audio.jsonl'), `${lines.join('\n')}\n`);
+    const db = join(dir, 'l.db');
+    const ingest = JSON.parse(tl(['--db', db, 'ingest', join(dir, 'audio.jsonl'), '--json']).stdout);
+    expect(ingest).toMatchObject({ inserted: 3, unpriced: 1, unpriced_groups: 1, unpriced_models: [] });
+    const range = ['--since', '2026-08-01', '--until', '2026-08-31'];
+    const report = JSON.parse(tl(['--db', db, 'report', ...range, '--json']).stdout);
+    expect(report.total.unpriced_requests).toBe(1);
+    // Ingested again: nothing new, nothing unpriced added.
+    const again = JSON.parse(
+      tl(['--db', db, 'ingest', join(dir, 'audio.jsonl'), '--rescan', '--json']).stdout,
+    );
+    expect(again).toMatchObject({ inserted: 0, unpriced: 0, unpriced_groups: 0 });
+  });
 });

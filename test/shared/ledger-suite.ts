@@ -250,7 +250,7 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
       expect(buckets.map((b) => [b.requests, b.vector_store_byte_hours])).toEqual([[0, 48_000]]);
     });
 
-    it('stores the model as logged and reports billed events per model', async () => {
+    it('stores the model as logged and says which events of a batch were not added', async () => {
       const ledger = await fresh();
       const r = await ledger.append({
         events: [
@@ -259,8 +259,21 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
           usageEvent({ key: 'c', model: 'unknown', billed: false }),
         ],
       });
-      expect(r.billedByModel).toEqual({ 'gpt-5.5-turbo-preview': 1, 'openai/gpt-5.5': 1 });
+      expect(r.notAdded).toEqual([]);
+      // Positions count `rows` first, then `events`: a duplicate key (stored, or earlier in the
+      // batch) is not added; a billed event replacing a stored unbilled snapshot is.
+      const again = await ledger.append({
+        events: [
+          usageEvent({ key: 'd' }),
+          usageEvent({ key: 'a', model: 'gpt-5.5-turbo-preview' }),
+          usageEvent({ key: 'c', model: 'unknown' }),
+          usageEvent({ key: 'd' }),
+        ],
+      });
+      expect(again).toMatchObject({ inserted: 1, updated: 1, duplicates: 2 });
+      expect([...again.notAdded].sort()).toEqual([1, 3]);
       expect((await ledger.modelsSeen()).map((m) => [m.model, m.requests])).toEqual([
+        ['gpt-5.5', 1],
         ['gpt-5.5-turbo-preview', 1],
         ['openai/gpt-5.5', 1],
         ['unknown', 1],

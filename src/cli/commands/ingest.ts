@@ -167,6 +167,7 @@ export function ingestJson(s: IngestSummary) {
     resumed_files: s.resumedFiles,
     unpriced_models: s.unpricedModels,
     unpriced_by_basis: { logs: s.unpriced - s.unpricedAggregates, aggregates: s.unpricedAggregates },
+    unpriced_groups: s.unpricedGroups,
   };
 }
 
@@ -199,7 +200,9 @@ function renderSummary(s: IngestSummary): string {
     notes.push(
       `of the ${formatCount(s.unpriced)} unpriced requests, ${formatCount(s.unpricedAggregates)} are in provider aggregates (a report counts logs or aggregates per day, see --basis)`,
     );
-  if (s.unpriced > 0)
+  if (s.unpriced === 0 && s.unpricedGroups > 0)
+    notes.push('usage without requests (storage) the book cannot price: totals are incomplete');
+  if (s.unpricedGroups > 0)
     notes.push(
       `unpriced, kept: ${s.unpricedModels.length > 0 ? `models not in the price book: ${s.unpricedModels.join(', ')}; ` : ''}tiers, long context or regions the book does not offer are counted too — tokenledger pricing check lists them`,
     );

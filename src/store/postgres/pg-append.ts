@@ -34,7 +34,7 @@ const INSERT_EVENTS = `WITH src AS (
   ), r AS (${rollupUpsertSql('rollup', 'ins')}
   ), d AS (${rollupUpsertSql('rollup_day', 'ins')}
   )
-  SELECT "key", "model", "billed" FROM ins`;
+  SELECT "key" FROM ins`;
 
 /** Stored unbilled snapshots a billed event of the batch may replace (locked until commit). */
 const SELECT_UNBILLED = `SELECT ${COLS} FROM "events" WHERE "key" = ANY($1::text[]) AND "billed" = 0
@@ -77,31 +77,32 @@ export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<
     invoicesInserted: 0,
     replaced: 0,
     invoicesReplaced: 0,
-    billedByModel: {},
+    notAdded: [],
   };
   if (sorted.length > 0) {
     // The rollups group a whole batch in memory: enough work_mem keeps that off temp files.
     await client.query("SET LOCAL work_mem = '64MB'");
-    const inserted = await client.query<{ key: string; model: string; billed: bigint }>(
-      INSERT_EVENTS,
-      columnArrays(sorted),
-    );
+    const inserted = await client.query<{ key: string }>(INSERT_EVENTS, columnArrays(sorted));
     const keys = new Set<string>();
-    for (const r of inserted.rows) {
-      keys.add(r.key);
-      if (r.billed === 1n) addBilled(result, r.model);
-    }
+    for (const r of inserted.rows) keys.add(r.key);
     result.inserted = inserted.rows.length;
     // The first row of a key is the one the INSERT took (when it took any); later ones may replace it.
     const candidates: unknown[][] = [];
+    const left: number[] = [];
     const first = new Set<string>();
-    for (const row of sorted) {
+    for (const [i, row] of sorted.entries()) {
       const key = row[COL.key] as string;
       const took = keys.has(key) && !first.has(key);
       first.add(key);
-      if (!took && (batch.replace || Number(row[COL.billed]) === 1)) candidates.push(row);
+      if (took) continue;
+      left.push(i);
+      if (batch.replace || Number(row[COL.billed]) === 1) candidates.push(row);
     }
-    if (candidates.length > 0) await replaceStored(client, candidates, result, batch.replace === true);
+    const replaced =
+      candidates.length > 0
+        ? await replaceStored(client, candidates, result, batch.replace === true)
+        : new Set<unknown[]>();
+    for (const i of left) if (!replaced.has(sorted[i]!)) result.notAdded.push(order[i]!);
     result.duplicates = sorted.length - result.inserted - result.updated - result.replaced;
   }
   await writeSideTables(client, batch, result);
@@ -117,7 +118,8 @@ async function replaceStored(
   candidates: unknown[][],
   result: BatchResult,
   replace: boolean,
-) {
+): Promise<Set<unknown[]>> {
+  const replacedRows = new Set<unknown[]>();
   const keys = [...new Set(candidates.map((r) => r[COL.key] as string))];
   const sql = replace ? SELECT_STORED : SELECT_UNBILLED;
   const stored = await client.query({ text: sql, values: [textArray(keys)], rowMode: 'array' });
@@ -137,11 +139,11 @@ async function replaceStored(
     );
     delta.push(old, row);
     signs.push(-1, 1);
+    replacedRows.add(row);
     if (billedNow) result.updated++;
     else result.replaced++;
-    if (Number(row[COL.billed]) === 1) addBilled(result, row[COL.model] as string);
   }
-  if (delta.length === 0) return;
+  if (delta.length === 0) return replacedRows;
   const params = [...columnArrays(delta), intArray(signs)];
   await client.query(DELTA_ROLLUP, params);
   await client.query(DELTA_ROLLUP_DAY, params);
@@ -150,10 +152,7 @@ async function replaceStored(
   await client.query(pruneSql('rollup_day'), [
     intArray(times.map((t) => Math.floor(t / 86_400_000) * 86_400_000)),
   ]);
-}
-
-function addBilled(result: BatchResult, model: string): void {
-  result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
+  return replacedRows;
 }
 
 function compareKeys(a: unknown[], b: unknown[]): number {

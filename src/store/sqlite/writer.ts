@@ -3,6 +3,7 @@ import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMN_NAMES, ROLLUP_SUMS } from '../col
 import { flatEventValues, sameFacts } from '../event-rows.js';
 import { maskRaw } from '../mask.js';
 import type { Batch, BatchResult } from '../types.js';
+import { createChunkInsert } from './chunk-insert.js';
 import { prepareRollupFromEvents, prepareRollupUpsert, RollupDelta } from './rollup.js';
 
 /** Events per multi-row INSERT: one call into SQLite binds this many rows. */
@@ -28,7 +29,7 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   db.pragma('journal_size_limit = 67108864');
   const cols = EVENT_COLUMN_NAMES.map((c) => `"${c}"`);
   const row = `(${Array(N).fill('?').join(',')})`;
-  const insertMany = db.prepare(`INSERT INTO events (${cols}) VALUES ${Array(CHUNK).fill(row).join(',')}`);
+  const insertMany = createChunkInsert(db, EVENT_COLUMN_NAMES, CHUNK);
   const insertOne = db.prepare(`INSERT INTO events (${cols}) VALUES ${row} ON CONFLICT("key") DO NOTHING`);
   const selectUnbilled = db
     .prepare(`SELECT rowid, ${cols} FROM events WHERE "key" = ? AND billed = 0`)
@@ -72,7 +73,6 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
       updated_ms) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(file) DO UPDATE SET size = excluded.size,
       mtime_ms = excluded.mtime_ms, offset = excluded.offset, line = excluded.line, head_hash = excluded.head_hash,
       format = excluded.format, updated_ms = excluded.updated_ms`);
-  const params: unknown[] = new Array(CHUNK * N);
 
   const run = db.transaction((batch: Batch): BatchResult => {
     const delta = new RollupDelta();
@@ -83,7 +83,7 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
       invoicesInserted: 0,
       replaced: 0,
       invoicesReplaced: 0,
-      billedByModel: {},
+      notAdded: [],
     };
     const values = flatEventValues(batch);
     const replace = batch.replace === true;
@@ -92,11 +92,8 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
     const before = maxRowid.get() as number;
     let i = 0;
     for (; i + CHUNK <= count; i += CHUNK) {
-      const at = i * N;
-      for (let k = 0; k < CHUNK * N; k++) params[k] = values[at + k];
-      if (tryInsertMany()) {
+      if (tryInsertMany(values, i * N)) {
         result.inserted += CHUNK;
-        for (let r = at; r < at + CHUNK * N; r += N) countBilled(values, r, result);
       } else {
         for (let r = i; r < i + CHUNK; r++) insertSingle(values, r * N, result, delta, before, replace);
       }
@@ -116,9 +113,9 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   });
 
   /** The fast path: false (and nothing written) when one of the rows conflicts with a stored key. */
-  function tryInsertMany(): boolean {
+  function tryInsertMany(values: readonly unknown[], at: number): boolean {
     try {
-      insertMany.run(...params);
+      insertMany(values, at);
       return true;
     } catch (error) {
       if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) return false;
@@ -135,17 +132,12 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
     replace: boolean,
   ) {
     const row = values.slice(at, at + N);
-    if (insertOne.run(row).changes === 1) {
-      result.inserted++;
-      countBilled(values, at, result);
-    } else if (values[at + COL.billed] === 1 && replaceUnbilled(row, delta, before)) {
-      result.updated++;
-      countBilled(values, at, result);
-    } else if (replace && replaceChanged(row, delta, before)) {
-      result.replaced++;
-      countBilled(values, at, result);
-    } else {
+    if (insertOne.run(row).changes === 1) result.inserted++;
+    else if (values[at + COL.billed] === 1 && replaceUnbilled(row, delta, before)) result.updated++;
+    else if (replace && replaceChanged(row, delta, before)) result.replaced++;
+    else {
       result.duplicates++;
+      result.notAdded.push(at / N);
     }
   }
 
@@ -207,11 +199,4 @@ export function createSqliteAppend(db: Database): (batch: Batch) => BatchResult 
   }
 
   return (batch) => run.immediate(batch);
-}
-
-/** Counts a billed event under its model id as logged (ingest names the ones the book cannot price). */
-function countBilled(values: readonly unknown[], at: number, result: BatchResult): void {
-  if (values[at + COL.billed] !== 1) return;
-  const model = values[at + COL.model] as string;
-  result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
 }
