@@ -42,7 +42,7 @@ export function judgeUnpriced(book: PriceBook, groups: Iterable<TallyGroup>): Un
     const key = `${t.model}\u0001${t.tier}\u0001${t.band}\u0001${t.regional}\u0001${segment(cuts, t.dayMs)}\u0001${lines}${classes}`;
     let unpriced = answers.get(key);
     if (unpriced === undefined) {
-      unpriced = priceGroup(book, models, g, t.dayMs).unpriced > 0;
+      unpriced = priceGroup(book, models, g, t.dayMs).why.length > 0;
       answers.set(key, unpriced);
     }
     if (!unpriced) continue;

@@ -3,8 +3,8 @@ import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS } from '../columns.js';
 import { flatEventValues, sameFacts } from '../event-rows.js';
 import type { Batch, BatchResult } from '../types.js';
 import { intArray, textArray } from './pg-arrays.js';
-import { pruneSql, rollupUpsertSql } from './pg-rollup-sql.js';
-import { q } from './pg-schema.js';
+import { pruneSql, ROLLUP_TABLES, ROLLUPS, rollupUpsertSql } from './pg-rollup-sql.js';
+import { q } from './pg-names.js';
 import { writeSideTables } from './pg-side-writes.js';
 
 const N = EVENT_COLUMN_COUNT;
@@ -21,7 +21,7 @@ const unnestOf = (from: number, extra = '') =>
 /**
  * One statement per batch: the events go in through one multi-row INSERT (an unnest of one array per
  * column) with ON CONFLICT ("key") DO NOTHING — exactly once against every other writer, on any
- * machine — and the rows it really inserted (RETURNING) are added to both rollups in the same
+ * machine — and the rows it really inserted (RETURNING) are added to every rollup in the same
  * statement, so the rollups never count a duplicate. Rows arrive sorted by key: concurrent writers
  * then take key locks in the same order.
  */
@@ -31,9 +31,10 @@ const INSERT_EVENTS = `WITH src AS (
     INSERT INTO "events" (${COLS}) SELECT ${COLS} FROM src ORDER BY "ord"
     ON CONFLICT ("key") DO NOTHING
     RETURNING ${RETURNED}
-  ), r AS (${rollupUpsertSql('rollup', 'ins')}
-  ), d AS (${rollupUpsertSql('rollup_day', 'ins')}
-  )
+  ), ${ROLLUP_TABLES.map(
+    (t, i) => `r${i} AS (${rollupUpsertSql(t, 'ins')}
+  )`,
+  ).join(', ')}
   SELECT "key" FROM ins`;
 
 /** Stored unbilled snapshots a billed event of the batch may replace (locked until commit). */
@@ -46,8 +47,7 @@ const UPDATE_EVENT = `UPDATE "events" SET ${NAMES.slice(1)
   .join(', ')} WHERE "key" = $1`;
 /** Rollup corrections for replaced snapshots: the old row with sign -1, the new one with +1. */
 const SIGNED_SOURCE = `${unnestOf(1, `, $${N + 1}::bigint[]`)} AS t(${COLS}, "sign")`;
-const DELTA_ROLLUP = rollupUpsertSql('rollup', SIGNED_SOURCE, true);
-const DELTA_ROLLUP_DAY = rollupUpsertSql('rollup_day', SIGNED_SOURCE, true);
+const DELTA_ROLLUPS = ROLLUP_TABLES.map((t) => rollupUpsertSql(t, SIGNED_SOURCE, true));
 
 /** One array literal per event column, for `unnest`. */
 function columnArrays(rows: readonly unknown[][]): string[] {
@@ -145,13 +145,12 @@ async function replaceStored(
   }
   if (delta.length === 0) return replacedRows;
   const params = [...columnArrays(delta), intArray(signs)];
-  await client.query(DELTA_ROLLUP, params);
-  await client.query(DELTA_ROLLUP_DAY, params);
+  for (const sql of DELTA_ROLLUPS) await client.query(sql, params);
   const times = delta.map((r) => Number(r[COL.tsMs]));
-  await client.query(pruneSql('rollup'), [intArray(times.map((t) => Math.floor(t / 900_000) * 900_000))]);
-  await client.query(pruneSql('rollup_day'), [
-    intArray(times.map((t) => Math.floor(t / 86_400_000) * 86_400_000)),
-  ]);
+  for (const table of ROLLUP_TABLES) {
+    const width = ROLLUPS[table].width;
+    await client.query(pruneSql(table), [intArray(times.map((t) => Math.floor(t / width) * width))]);
+  }
   return replacedRows;
 }
 

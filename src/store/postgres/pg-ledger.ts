@@ -160,7 +160,7 @@ class PgLedger implements Ledger {
   async close(): Promise<void> {
     if (this.appended >= ANALYZE_AFTER) {
       this.appended = 0;
-      await this.pool.query('ANALYZE "events", "rollup", "rollup_day"').catch(() => {});
+      await this.pool.query('ANALYZE "events", "rollup", "rollup_day", "rollup_day_narrow"').catch(() => {});
     }
     await this.pool.end().catch(() => {});
   }

@@ -84,7 +84,7 @@ export async function calibrationSamples(
 /** Every distinct model id as logged, with its request count and first and last UTC day, by model id. */
 export async function modelsSeen(pool: pg.Pool): Promise<ModelSeen[]> {
   const r = await pool.query(
-    `SELECT "model", SUM("requests") AS n, MIN("day_ms") AS lo, MAX("day_ms") AS hi FROM "rollup_day"
+    `SELECT "model", SUM("requests") AS n, MIN("day_ms") AS lo, MAX("day_ms") AS hi FROM "rollup_day_narrow"
       GROUP BY "model" ORDER BY "model"`,
   );
   return r.rows.map((row) => ({

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { PRICE_KEYS, ROLLUP_KEYS, USAGE_CLASS_NAMES } from '../columns.js';
 import type { ByokBucket, ByokQuery, UsageGroup, UsageQuery } from '../ledger.js';
-import { DAY_MS } from './pg-rollup-sql.js';
-import { q } from './pg-schema.js';
+import { DAY_MS, NARROW_KEYS } from './pg-rollup-sql.js';
+import { q } from './pg-names.js';
 
 /** Sums in UsageGroup order: the names a group carries and the rollup column each sums. */
 const SUMS: readonly [string, string][] = [
@@ -18,8 +18,10 @@ const INT_KEYS = new Set(ROLLUP_KEYS.filter((c) => c.type === 'int').map((c) => 
 
 /**
  * Token sums of [fromMs, toMs) grouped by the price keys and the requested columns. Whole UTC days
- * are read from `rollup_day` (about 1/96 of the rows), the ragged ends from the 15-minute `rollup`;
- * both are kept exact in every append's transaction, so no day needs rebuilding first.
+ * are read from a day rollup (about 1/96 of the rows), the ragged ends from the 15-minute `rollup`;
+ * all are kept exact in every append's transaction, so no day needs rebuilding first. The narrow
+ * day rollup (no user, API-key or tag keys) serves every query that neither groups nor filters by
+ * those: on the postgres bench's ingested data it holds a fifth of the rows.
  */
 export async function sumUsage(pool: pg.Pool, query: UsageQuery): Promise<UsageGroup[]> {
   const columns: string[] = [...PRICE_KEYS];
@@ -43,13 +45,18 @@ export async function sumUsage(pool: pg.Pool, query: UsageQuery): Promise<UsageG
     return `SELECT ${select}, ${SUMS.map(([, c]) => q(c)).join(', ')}, "reported_cost_nano" FROM ${q(table)}
       WHERE ${q(time)} >= $${params.length - 1} AND ${q(time)} < $${params.length} AND ${where.join(' AND ')}`;
   };
+  const narrow =
+    (query.tagFilters ?? []).length === 0 &&
+    columns.every((c) => NARROW_KEYS.has(c)) &&
+    Object.entries(query.filters).every(([dim, values]) => !values?.length || NARROW_KEYS.has(dim));
+  const dayTable = narrow ? 'rollup_day_narrow' : 'rollup_day';
   const dayFrom = Math.ceil(query.fromMs / DAY_MS) * DAY_MS;
   const dayTo = Math.floor(query.toMs / DAY_MS) * DAY_MS;
   const parts =
     dayFrom < dayTo
       ? [
           part('rollup', 'bucket_ms', query.fromMs, dayFrom),
-          part('rollup_day', 'day_ms', dayFrom, dayTo),
+          part(dayTable, 'day_ms', dayFrom, dayTo),
           part('rollup', 'bucket_ms', dayTo, query.toMs),
         ]
       : [part('rollup', 'bucket_ms', query.fromMs, query.toMs)];

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { inputBand } from '../../../../src/store/columns.js';
+import { inputBand, ROLLUP_SUMS } from '../../../../src/store/columns.js';
 import type { Ledger } from '../../../../src/store/ledger.js';
 import { openPgLedger } from '../../../../src/store/postgres/pg-ledger.js';
+import { ROLLUP_TABLES } from '../../../../src/store/postgres/pg-rollup-sql.js';
 import type { UsageEvent } from '../../../../src/usage-event.js';
 import { describePg } from '../../../support/pg-database.js';
 
@@ -50,6 +51,30 @@ async function appendAll(ledger: Ledger, events: readonly UsageEvent[], size: nu
   for (let i = 0; i < events.length; i += size) await ledger.append({ events: events.slice(i, i + size) });
 }
 
+/** Every rollup table's sums per kind (all three must agree: each is kept by the same statement). */
+async function rollupTotals(url: string): Promise<Record<string, Record<string, string>>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const out: Record<string, Record<string, string>> = {};
+    for (const table of ROLLUP_TABLES) {
+      const sums = ROLLUP_SUMS.map((c) => `SUM("${c.name}")::text AS "${c.name}"`).join(', ');
+      const r = await client.query(
+        `SELECT "kind", ${sums} FROM tokenledger."${table}" GROUP BY "kind" ORDER BY 1`,
+      );
+      out[table] = Object.fromEntries(r.rows.map((row) => [row.kind, JSON.stringify(row)]));
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+async function expectRollupsAgree(url: string): Promise<void> {
+  const totals = await rollupTotals(url);
+  for (const table of ROLLUP_TABLES) expect(totals[table]).toEqual(totals.rollup);
+}
+
 describePg('PostgreSQL append', (dbs) => {
   it('stores each key once and keeps both rollups equal to the events, with four writers at once', async () => {
     const url = await dbs.create();
@@ -75,6 +100,7 @@ describePg('PostgreSQL append', (dbs) => {
       });
       expect(month.reduce((s, g) => s + g.requests, 0)).toBe(covered.length);
       expect(month.reduce((s, g) => s + g.input, 0)).toBe(request.inputTokens);
+      await expectRollupsAgree(url);
     } finally {
       await Promise.all(ledgers.map((l) => l.close()));
     }
@@ -103,8 +129,54 @@ describePg('PostgreSQL append', (dbs) => {
       });
       // No trace of the snapshots is left in the rollup (their rows were pruned, not left at zero).
       expect(groups.every((g) => g.billed === 1 && g.tags === '')).toBe(true);
+      await expectRollupsAgree(url);
     } finally {
       await Promise.all(ledgers.map((l) => l.close()));
+    }
+  });
+
+  it('answers from the narrow day rollup exactly what the full one gives when summed over users, keys and tags', async () => {
+    const url = await dbs.create();
+    const ledger = await openPgLedger(url);
+    try {
+      const events = Array.from({ length: 900 }, (_, i) =>
+        event(i, {
+          user: `u${i % 13}`,
+          apiKeyId: `k${i % 5}`,
+          tags: { team: `t${i % 3}` },
+          ...(i % 2 ? { effort: 'high' as const } : {}),
+          inputTokens: (i * 7919) % 300_000,
+          cachedInputTokens: 0,
+        }),
+      );
+      await appendAll(ledger, events, 200);
+      // [Aug 3 10:00, Aug 20 18:00): ragged ends from the 15-minute rollup, whole days in between.
+      const range = {
+        fromMs: Date.UTC(2026, 7, 3, 10),
+        toMs: Date.UTC(2026, 7, 20, 18),
+        kind: 'request' as const,
+      };
+      const narrow = await ledger.sumUsage({
+        ...range,
+        groupBy: ['project', 'effort'],
+        filters: { tier: ['standard'] },
+      });
+      const wide = await ledger.sumUsage({
+        ...range,
+        groupBy: ['project', 'effort', 'user', 'api_key', 'tags'],
+        filters: { tier: ['standard'] },
+      });
+      const keyOf = (g: (typeof wide)[number]) => [g.model, g.input_band, g.project, g.effort].join('|');
+      const collapsed = new Map<string, number[]>();
+      for (const g of wide) {
+        const s = collapsed.get(keyOf(g)) ?? [0, 0, 0];
+        collapsed.set(keyOf(g), [s[0]! + g.requests, s[1]! + g.input, s[2]! + g.output]);
+      }
+      expect(new Map(narrow.map((g) => [keyOf(g), [g.requests, g.input, g.output]]))).toEqual(collapsed);
+      expect(narrow.reduce((s, g) => s + g.requests, 0)).toBeGreaterThan(0);
+      expect((await ledger.modelsSeen()).reduce((s, m) => s + m.requests, 0)).toBe(900);
+    } finally {
+      await ledger.close();
     }
   });
 
