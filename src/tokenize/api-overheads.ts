@@ -16,15 +16,16 @@ const GPT5_LATE = /^gpt-5\.(2|4|6)/;
  * tool preamble, 81 for the -mini models (every gpt-5-mini and gpt-5.4-mini tools recording), 85
  * for the others (gpt-5, gpt-5-nano). On the Responses API: gpt-5, 5-mini and 5.5 one token less
  * than the block; gpt-5.2/5.4/5.6 17 more (the deferred-capability recordings). gpt-4o/4.1 on the
- * Responses API bill 7 less than on Chat when there is no instructions or system message (the
- * block is not a system message of its own there) and 2 less when there is.
+ * Responses API bill 6 less than on Chat when there is no instructions or system message (the
+ * block is not a system message of its own there) and 2 less when there is (every gpt-4o / 4.1
+ * Responses tools recording exact, with bare-property objects written on one line, tools.ts).
  */
 export function toolOverhead(modelId: string, api: Api, hasSystem: boolean): number {
   if (GPT5.test(modelId)) {
     if (api === 'chat') return /-mini/.test(modelId) ? 81 : 85;
     return GPT5_LATE.test(modelId) ? 17 : -1;
   }
-  if (api === 'responses' && !/^o\d/.test(modelId)) return hasSystem ? -2 : -7;
+  if (api === 'responses' && !/^o\d/.test(modelId)) return hasSystem ? -2 : -6;
   return 0;
 }
 

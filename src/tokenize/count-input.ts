@@ -10,7 +10,7 @@ import { imageRange, imageSizeOf } from './image-input.js';
 import { imageRuleFor, imageTokens } from './image-tokens.js';
 import type { PromptInput } from './messages.js';
 import { renderResponseFormat, responseFormatOverhead } from './response-format.js';
-import { renderTools } from './tools.js';
+import { CHAT_TOOLS, HARMONY, renderTools } from './tools.js';
 import { describeUnpredictable, type UncertainPart } from './unpredictable.js';
 
 export { DEFAULT_IMAGE_SIZE } from './image-input.js';
@@ -91,7 +91,8 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
   }
   const system = prompt.messages.find((m) => m.role === 'system' || m.role === 'developer');
   const systemText = system ? system.texts.join('') : undefined;
-  const toolBlock = prompt.tools.length > 0 ? renderTools(prompt.tools) : undefined;
+  const toolStyle = framingRule.family === 'chat' ? CHAT_TOOLS : HARMONY;
+  const toolBlock = prompt.tools.length > 0 ? renderTools(prompt.tools, toolStyle) : undefined;
   const schemaBlock = prompt.responseFormat ? renderResponseFormat(prompt.responseFormat) : undefined;
   let tools = toolBlock
     ? addedToSystem(toolBlock, systemText, counter) +

@@ -9,6 +9,17 @@ export interface ToolDefinition {
 
 type Schema = Record<string, unknown>;
 
+/** How a model family's renderer writes tool parameters. */
+export interface ToolStyle {
+  /** An object none of whose properties has a comment is written on one line (gpt-4o / 4.1 family). */
+  inlinePlain: boolean;
+}
+
+/** The harmony renderer (GPT-5 family, o-series): every object over several lines. */
+export const HARMONY: ToolStyle = { inlinePlain: false };
+/** The gpt-4o / gpt-4.1 renderer. */
+export const CHAT_TOOLS: ToolStyle = { inlinePlain: true };
+
 /**
  * Renders function tools the way OpenAI shows them to the model: a TypeScript namespace in the
  * system message (layout as in openai/harmony's renderer, src/encoding.rs and docs/format.md:
@@ -17,14 +28,17 @@ type Schema = Record<string, unknown>;
  * then the description, then `key?: type,` with a trailing `// default: VALUE` when the schema
  * gives one (exact on the crewAI tools with `default: null`, 17 tokens short without it).
  */
-export function renderTools(tools: readonly ToolDefinition[]): string {
+export function renderTools(tools: readonly ToolDefinition[], style: ToolStyle = HARMONY): string {
   const lines = ['# Tools', '', '## functions', '', 'namespace functions {', ''];
   for (const tool of tools) {
     lines.push(...comment(tool.description));
     const params = (tool.parameters ?? {}) as Schema;
     if (tool.kind === 'custom') lines.push(`type ${tool.name} = (_: string) => any;`);
     else if (hasProperties(params)) {
-      lines.push(`type ${tool.name} = (_: {`, ...properties(params, defsOf(params), 0), '}) => any;');
+      const defs = defsOf(params);
+      if (style.inlinePlain && isPlain(params, defs))
+        lines.push(`type ${tool.name} = (_: ${inlineObject(params, defs, style)}) => any;`);
+      else lines.push(`type ${tool.name} = (_: {`, ...properties(params, defs, 0, style), '}) => any;');
     } else lines.push(`type ${tool.name} = () => any;`);
     lines.push('');
   }
@@ -56,7 +70,7 @@ function defsOf(s: Schema): Schema {
   return { ...((s.definitions as Schema) ?? {}), ...((s.$defs as Schema) ?? {}) };
 }
 
-function properties(s: Schema, defs: Schema, depth: number): string[] {
+function properties(s: Schema, defs: Schema, depth: number, style: ToolStyle): string[] {
   const indent = ' '.repeat(depth);
   const required = Array.isArray(s.required) ? (s.required as unknown[]) : [];
   const out: string[] = [];
@@ -64,9 +78,34 @@ function properties(s: Schema, defs: Schema, depth: number): string[] {
     const prop = resolve(raw, defs);
     out.push(...comment(prop.title, indent), ...comment(prop.description, indent));
     const optional = required.includes(key) ? '' : '?';
-    out.push(`${indent}${key}${optional}: ${typeOf(prop, defs, depth)},${defaultComment(prop)}`);
+    out.push(`${indent}${key}${optional}: ${typeOf(prop, defs, depth, style)},${defaultComment(prop)}`);
   }
   return out;
+}
+
+/**
+ * gpt-4o / 4.1 bill one token less per object whose properties carry no comment (no title,
+ * description or default) than the multi-line form: such an object is written on one line,
+ * `{ city: string, country?: string }`. Evidence (training split): every pydantic-ai tool with
+ * bare properties was 1 over per such object (get_weather, final_result, the 21-tool
+ * complex_agent_run requests 7–8 over) and is exact this way; objects with comments stay multi-line
+ * (all crewAI tools exact). The GPT-5 family renders them multi-line as harmony does (inline
+ * makes its exact recordings 1 low), so the style is per family.
+ */
+function isPlain(s: Schema, defs: Schema): boolean {
+  return Object.values(s.properties as Schema).every((raw) => {
+    const p = resolve(raw, defs);
+    return typeof p.title !== 'string' && typeof p.description !== 'string' && !('default' in p);
+  });
+}
+
+function inlineObject(s: Schema, defs: Schema, style: ToolStyle): string {
+  const required = Array.isArray(s.required) ? (s.required as unknown[]) : [];
+  const parts = Object.entries(s.properties as Schema).map(
+    ([key, raw]) =>
+      `${key}${required.includes(key) ? '' : '?'}: ${typeOf(resolve(raw, defs), defs, 0, style)}`,
+  );
+  return `{ ${parts.join(', ')} }`;
 }
 
 /** harmony: a string default is quoted unless the property is an enum; anything else as JSON. */
@@ -120,24 +159,25 @@ const SCALARS: Record<string, string> = {
 };
 
 /** The TypeScript type of a JSON-schema node. */
-export function typeOf(raw: unknown, defs: Schema, depth: number): string {
+export function typeOf(raw: unknown, defs: Schema, depth: number, style: ToolStyle = HARMONY): string {
   const s = resolve(raw, defs);
   if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (s.const !== undefined) return JSON.stringify(s.const);
   const union = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
-  if (Array.isArray(union)) return union.map((u) => typeOf(u, defs, depth)).join(' | ');
+  if (Array.isArray(union)) return union.map((u) => typeOf(u, defs, depth, style)).join(' | ');
   const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
   return types
     .map((t) => {
       if (typeof t === 'string' && SCALARS[t]) return SCALARS[t];
       if (t === 'array') {
-        const item = s.items === undefined ? 'any' : typeOf(s.items, defs, depth);
+        const item = s.items === undefined ? 'any' : typeOf(s.items, defs, depth, style);
         return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
       }
       if (t === 'object' || (t === undefined && hasProperties(s))) {
         if (!hasProperties(s)) return 'object';
         if (hasTypeList(s, defs)) return JSON.stringify(schemaAsShown(s));
-        return ['{', ...properties(s, defs, depth + 2), `${' '.repeat(depth)}}`].join('\n');
+        if (style.inlinePlain && isPlain(s, defs)) return inlineObject(s, defs, style);
+        return ['{', ...properties(s, defs, depth + 2, style), `${' '.repeat(depth)}}`].join('\n');
       }
       return 'any';
     })

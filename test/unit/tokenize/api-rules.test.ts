@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRequestBody } from '../../../src/estimate/request.js';
 import { countInput } from '../../../src/tokenize/count-input.js';
 import { renderResponseFormat } from '../../../src/tokenize/response-format.js';
-import { renderTools } from '../../../src/tokenize/tools.js';
+import { CHAT_TOOLS, renderTools } from '../../../src/tokenize/tools.js';
 
 /**
  * The rendering rules fitted on the recorded corpus (README "Input counting"), each pinned on a
@@ -122,5 +122,36 @@ describe('rules fitted on the recorded corpus', () => {
       },
     ]);
     expect(block).toContain('steps: {"type":"object","properties":{"tool":{"type":["string","null"]}}}[],');
+  });
+
+  it('response-format JSON escapes non-ASCII characters as \\uXXXX (Python json.dumps default)', () => {
+    const schema = { type: 'object', description: 'step — done ✓', properties: {} };
+    expect(renderResponseFormat({ name: 'Out', schema })).toBe(
+      '# Response Formats\n\n## Out\n\n{"type":"object","description":"step \\u2014 done \\u2713","properties":{}}',
+    );
+  });
+
+  it('gpt-4o family: an object whose properties carry no comment is written on one line', () => {
+    const tool = {
+      name: 'get_weather',
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string' }, days: { type: 'integer' } },
+        required: ['city'],
+      },
+    };
+    expect(renderTools([tool], CHAT_TOOLS)).toContain(
+      'type get_weather = (_: { city: string, days?: number }) => any;',
+    );
+    // The harmony renderer (GPT-5 family) keeps the multi-line form.
+    expect(renderTools([tool])).toContain(
+      'type get_weather = (_: {\ncity: string,\ndays?: number,\n}) => any;',
+    );
+    // One described property keeps the whole object multi-line.
+    const described = {
+      ...tool,
+      parameters: { ...tool.parameters, properties: { city: { type: 'string', description: 'City' } } },
+    };
+    expect(renderTools([described], CHAT_TOOLS)).toContain('(_: {\n// City\ncity: string,\n}) => any;');
   });
 });
