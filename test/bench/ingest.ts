@@ -4,6 +4,7 @@
  * row inside 5,000-row transactions — and (b) the JSON.parse-only floor over the same file.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -55,6 +56,8 @@ export const ingestBench: BenchSection = async ({ quick, tmpDir: benchTmp }) => 
       cpu_us_per_record: round2((ours.cpu_ms * 1000) / n),
       naive_cpu_us_per_record: round2((naive.cpuMs * 1000) / n),
       parse_floor_cpu_us_per_record: round2((floor.cpuMs * 1000) / n),
+      // Other processes share this machine: the 1-minute load average when the section ended.
+      load_average: round2(loadavg()[0]!),
     };
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });

@@ -17,8 +17,9 @@ interface Shape {
  * value is the same in every row of the chunk (the format, the source file, the kind, the usually-0
  * non-text classes, absent ids…) are bound once, as named parameters every row refers to.
  * Binding is most of what one INSERT costs per column (each value crosses into SQLite on its own),
- * and on a typical log ~25 of the 41 columns are constant across 64 rows. A statement is prepared
- * per shape (which columns are constant), at most MAX_SHAPES of them.
+ * and on a typical log ~25 of the 41 columns are constant across 64 rows: the writer's CPU per event
+ * went from 12.4 to 10.4 µs (11.9 → 10.0 in a second pair of runs; README "Where ingest time goes").
+ * A statement is prepared per shape (which columns are constant), at most MAX_SHAPES of them.
  */
 export function createChunkInsert(
   db: Database,

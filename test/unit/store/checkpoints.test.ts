@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, fingerprints, planResume } from '../../../src/store/checkpoints.js';
+import {
+  fingerprint,
+  fingerprints,
+  planResume,
+  READ_HASH_PREFIX,
+  ReadHash,
+} from '../../../src/store/checkpoints.js';
 import type { Checkpoint } from '../../../src/store/types.js';
 import { tempDir } from './helpers.js';
 
@@ -91,5 +97,21 @@ describe('planResume', () => {
     writeFileSync(a, body);
     const lengths = [0, 5, 1024 * 1024, 2 * 1024 * 1024 + 1, body.length];
     expect(fingerprints(a, lengths)).toEqual(lengths.map((n) => fingerprint(a, n)));
+  });
+  it('a fingerprint taken while reading equals the one taken from the file, for any prefix read', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    const body = Buffer.alloc(2 * 1024 * 1024 + 5, 0x61);
+    body[1_000_000] = 0x0a;
+    writeFileSync(a, body);
+    const read = new ReadHash();
+    for (let at = 0; at < body.length; at += 700_001) {
+      read.update(body.subarray(at, Math.min(at + 700_001, body.length)));
+      expect(read.value()).toBe(fingerprint(a, read.length));
+    }
+    expect(read.value().startsWith(READ_HASH_PREFIX)).toBe(true);
+    // The format of checkpoints written before ReadHash stays verifiable (and differs).
+    expect(fingerprint(a, body.length, true)).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprint(a, body.length, true)).not.toBe(fingerprint(a, body.length));
   });
 });
