@@ -78,14 +78,17 @@ step('6. The month as CSV, next to the database', [
   join('demo-out', 'report-2026-08.csv'),
 ]);
 step('7. August 2026 by model', ['--db', db, 'report', ...aug, '--group-by', 'model']);
-step('8. Budgets on 2026-08-24: one in warn, the build still passes', [
-  '--db',
-  db,
-  '--config',
-  'data/samples/tokenledger.config.json',
-  'budget',
-  'check',
-  '--as-of',
-  '2026-08-24',
-]);
+step(
+  '8. Budgets on 2026-08-24: one in warn, the build still passes (month to date: fewer unpriced requests than the whole month above)',
+  [
+    '--db',
+    db,
+    '--config',
+    'data/samples/tokenledger.config.json',
+    'budget',
+    'check',
+    '--as-of',
+    '2026-08-24',
+  ],
+);
 process.stdout.write(`\nWritten: ${db}, demo-out/report-2026-08.csv\n`);

@@ -5,11 +5,15 @@ import { type Forecast, forecastSpend } from './forecast.js';
 import { type AsOf, addDaysIn, dayStart, type PeriodWindow, periodWindow } from './period.js';
 import { type PlannedRun, plannedCostIn } from './planned-run.js';
 import type { ScopeKey } from './schema.js';
+import { addTallies } from '../report/rows.js';
+import type { UnpricedTally } from '../report/types.js';
 
 /** One day of spend in a budget's scope. */
 export interface DaySpend {
   readonly amount: Money;
   readonly unpricedRequests: number;
+  /** Why (the report's reason tallies); may list usage of no requests. */
+  readonly unpricedWhy?: readonly UnpricedTally[];
 }
 
 export interface SpendQueryForBudget {
@@ -36,8 +40,12 @@ export interface BudgetResult {
   readonly forecast: Money;
   readonly projection: Forecast;
   readonly evaluation: Evaluation;
-  /** Requests in the period the price book could not price (spend is then a lower bound). */
+  /** Requests in the period up to as-of the price book could not price (spend is then a lower bound). */
   readonly unpricedRequests: number;
+  /** Why, per reason; not empty whenever something in the period up to as-of is unpriced. */
+  readonly unpricedWhy: readonly UnpricedTally[];
+  /** The end of what `spent` and the unpriced counts cover: as-of, or the period end if earlier. */
+  readonly spentUntilMs: number;
 }
 
 export interface CheckOptions {
@@ -67,6 +75,7 @@ export async function checkBudgets(options: CheckOptions): Promise<BudgetResult[
     });
     let actual = 0n;
     let unpricedRequests = 0;
+    let unpricedWhy: UnpricedTally[] = [];
     let firstDayMs: number | undefined;
     const daily = new Map<number, Money>();
     for (const [day, s] of days) {
@@ -75,6 +84,7 @@ export async function checkBudgets(options: CheckOptions): Promise<BudgetResult[
       if (day >= period.startMs) {
         actual += s.amount;
         unpricedRequests += s.unpricedRequests;
+        if (s.unpricedWhy?.length) unpricedWhy = addTallies(unpricedWhy, s.unpricedWhy);
       }
     }
     const projection = forecastSpend({ daily, firstDayMs, asOfMs: untilMs, periodEndMs: period.endMs, zone });
@@ -82,7 +92,18 @@ export async function checkBudgets(options: CheckOptions): Promise<BudgetResult[
     const spent = addMoney(actual as Money, planned);
     const forecast = addMoney(spent, projection.projection);
     const evaluation = evaluateBudget(budget.limit, budget.thresholds, spent, forecast);
-    results.push({ budget, period, spent, planned, forecast, projection, evaluation, unpricedRequests });
+    results.push({
+      budget,
+      period,
+      spent,
+      planned,
+      forecast,
+      projection,
+      evaluation,
+      unpricedRequests,
+      unpricedWhy,
+      spentUntilMs: untilMs,
+    });
   }
   return results;
 }

@@ -25,7 +25,11 @@ export function ledgerSpendSource(ledger: Ledger, book: PriceBook): SpendSource 
     const days = new Map<number, DaySpend>();
     for (const row of result.rows) {
       const amount = (q.includeFees ? row.cost.total : row.cost.total - row.cost.fees) as Money;
-      days.set(row.periodStartMs, { amount, unpricedRequests: row.unpricedRequests });
+      days.set(row.periodStartMs, {
+        amount,
+        unpricedRequests: row.unpricedRequests,
+        unpricedWhy: row.unpricedWhy,
+      });
     }
     return days;
   };

@@ -1,5 +1,7 @@
 import { displayUsd, type Money, ZERO } from '../money.js';
 import { percentChange } from '../report/period-change.js';
+import { localDate } from '../report/periods.js';
+import { describeUnpriced } from '../report/unpriced-summary.js';
 import { formatTable } from '../render/table.js';
 import { FORECAST_KEY } from './alert-state.js';
 import { thresholdPercent } from './budget.js';
@@ -44,9 +46,12 @@ function notes(
       `Includes the planned run ${report.plus.source} (${displayUsd(report.plus.total)}) in spent and forecast.`,
     );
   for (const r of report.results) {
-    if (r.unpricedRequests > 0) {
+    if (r.unpricedRequests > 0 || r.unpricedWhy.length > 0) {
+      // Say which stretch the count covers: a budget counts its period up to as-of, which is not
+      // the range a report of the same month shows.
+      const range = `${localDate(r.period.startMs, report.zone)} → ${localDate(r.spentUntilMs - 1, report.zone)}`;
       out.push(
-        `${r.budget.name}: ${r.unpricedRequests} unpriced request(s) not counted; spend is a lower bound (tokenledger pricing check lists them).`,
+        `${r.budget.name} (${r.period.label}, ${range}): ${describeUnpriced(r.unpricedRequests, r.unpricedWhy)}; spend is a lower bound (tokenledger pricing check lists them).`,
       );
     }
     const keys = newKeysOf(report, r);

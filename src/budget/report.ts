@@ -66,7 +66,9 @@ export function budgetCheckJson(report: CheckReport) {
       scope: r.budget.scope,
       include_fees: r.budget.includeFees,
       unpriced_requests: r.unpricedRequests,
-      incomplete: r.unpricedRequests > 0,
+      unpriced_reasons: r.unpricedWhy.map((t) => ({ kind: t.kind, reason: t.reason, requests: t.requests })),
+      spent_until: new Date(r.spentUntilMs).toISOString(),
+      incomplete: r.unpricedRequests > 0 || r.unpricedWhy.length > 0,
     })),
   };
 }

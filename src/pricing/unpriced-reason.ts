@@ -45,6 +45,16 @@ export interface UnpricedReason {
   readonly problem: string;
 }
 
+/** Short words for each reason, as reports count them ("3 unknown model, 2 tier not offered"). */
+export const REASON_LABEL: Readonly<Record<UnpricedReason['kind'], string>> = {
+  'unknown-model': 'unknown model',
+  'no-price-then': 'no price in force then',
+  'unknown-tier': 'unknown tier',
+  'tier-not-offered': 'tier not offered',
+  'long-context-not-offered': 'long context not offered',
+  'regional-not-offered': 'regional use without an uplift',
+};
+
 /**
  * THE definition of an unpriced request, used by the ingest summary, reports (table, JSON, CSV,
  * HTML), budget checks and `pricing check` alike: a billed request without a source-reported cost

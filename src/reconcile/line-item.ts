@@ -5,8 +5,11 @@ import { findModel } from '../pricing/resolve-model.js';
  * Line items of usage the ledger keeps under a name of its own (Usage API buckets without a model,
  * see ingest/usage-buckets.ts), matched by words of the line item: storage and container sessions.
  */
+/** The ledger's model name for vector-store storage buckets (ingest/usage-buckets.ts). */
+export const STORAGE_MODEL = 'vector-store';
+
 const BUCKET_NAMES: readonly [RegExp, string][] = [
-  [/vector[\s_-]*stor/i, 'vector-store'],
+  [/vector[\s_-]*stor/i, STORAGE_MODEL],
   [/code[\s_-]*interpreter/i, 'code-interpreter'],
 ];
 

@@ -2,6 +2,7 @@ import { displayUsd, type Money, usdString } from '../money.js';
 
 /** $0.005 in atto-dollars: below it a difference may be the bill's rounding. */
 const HALF_CENT = 5n * 10n ** 15n;
+import { reasonWords } from '../report/unpriced-summary.js';
 import type { ReconcileRow } from './reconcile.js';
 
 /** The notes that explain one reconcile row, most telling first. */
@@ -24,9 +25,9 @@ export function explain(row: ReconcileRow, reportTz: string): string[] {
     }
   }
   if (row.unpriced.size > 0) {
-    const list = [...row.unpriced].map(([m, n]) => `${m} (${n} requests)`).join(', ');
+    const list = [...row.unpriced].map(([m, why]) => `${m} (${reasonWords(why)})`).join(', ');
     notes.push(
-      `models the price book cannot price: ${list}; usage_usd is a lower bound (add them with --pricing FILE)`,
+      `usage the price book cannot price: ${list}; usage_usd is a lower bound (add it with --pricing FILE; tokenledger pricing check lists it)`,
     );
   }
   if (row.status === 'gap') {
@@ -45,10 +46,13 @@ export function explain(row: ReconcileRow, reportTz: string): string[] {
       notes.push(`periods are UTC, as invoices are; reports in ${reportTz} cut days at another instant`);
     }
   }
-  if (row.logged > 0n && row.usage > 0n && row.logged !== row.usage) {
-    const pct = (row.logged * 100n) / row.usage;
+  // Coverage is of the usage a request log can hold: vector-store storage is in none.
+  const requestUsage = row.usage - row.storage;
+  if (row.logged > 0n && requestUsage > 0n && row.logged !== requestUsage) {
+    const pct = (row.logged * 100n) / requestUsage;
+    const storage = row.storage > 0n ? `; storage, ${displayUsd(row.storage)}, is in no request log` : '';
     notes.push(
-      `request logs cover ${pct}% of the provider's usage (${displayUsd(row.logged)} of ${displayUsd(row.usage)})`,
+      `request logs cover ${pct}% of the provider's request usage (${displayUsd(row.logged)} of ${displayUsd(requestUsage as Money)}${storage})`,
     );
   }
   return notes;

@@ -2,9 +2,10 @@ import { addMoney, fromNano, type Money, toNano, ZERO } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { aggregateSpend } from '../report/aggregate.js';
 import { periodLabel, periodStartOf } from '../report/periods.js';
-import type { SpendResult } from '../report/types.js';
+import { addTallies } from '../report/rows.js';
+import type { SpendResult, UnpricedTally } from '../report/types.js';
 import type { Ledger } from '../store/ledger.js';
-import { lineItemModel } from './line-item.js';
+import { lineItemModel, STORAGE_MODEL } from './line-item.js';
 import { explain } from './notes.js';
 
 export type ReconcileGroup = 'project' | 'model';
@@ -41,7 +42,10 @@ export interface ReconcileRow {
   /** Working data for the notes. */
   items: BilledItem[];
   usageModels: Map<string, Money>;
-  unpriced: Map<string, number>;
+  /** Priced vector-store storage in `usage`: no request log can hold it (the logs-coverage note leaves it out). */
+  storage: Money;
+  /** Per model: why some of its provider usage is unpriced (may be usage of no requests, e.g. storage). */
+  unpriced: Map<string, UnpricedTally[]>;
   billedLines: number;
 }
 
@@ -75,6 +79,8 @@ export async function reconcile(
       groupBy: byProject ? ['model', 'project'] : ['model'],
       filters: {},
       basis,
+      // "logged" is what the request logs say; storage is in no request log (only in aggregates).
+      storageOnLogDays: false,
       ...(options.sinceMs === undefined ? {} : { sinceMs: options.sinceMs }),
       ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }),
     });
@@ -99,6 +105,7 @@ export async function reconcile(
         notes: [],
         items: [],
         usageModels: new Map(),
+        storage: ZERO,
         unpriced: new Map(),
         billedLines: 0,
       };
@@ -115,7 +122,9 @@ export async function reconcile(
     const row = rowFor(r.periodStartMs, model, r.keys.project ?? NONE);
     row.usage = addMoney(row.usage, r.cost.total);
     row.usageModels.set(model, addMoney(row.usageModels.get(model) ?? ZERO, r.cost.total));
-    if (r.unpricedRequests > 0) row.unpriced.set(model, (row.unpriced.get(model) ?? 0) + r.unpricedRequests);
+    if (model === STORAGE_MODEL) row.storage = addMoney(row.storage, r.cost.total);
+    if (r.unpricedWhy.length > 0)
+      row.unpriced.set(model, addTallies(row.unpriced.get(model) ?? [], r.unpricedWhy));
   }
   const invoices = await ledger.invoiceLines?.({
     ...(options.sinceMs === undefined ? {} : { fromMs: options.sinceMs }),

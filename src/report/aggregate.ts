@@ -96,7 +96,7 @@ export async function aggregateSpend(
     }
     segments = await readRuns(segments);
   }
-  await addStorageAggregates(ledger, base, plan.runs, segments);
+  if (query.storageOnLogDays !== false) await addStorageAggregates(ledger, base, plan.runs, segments);
   const rows = new Map<string, SpendRow>();
   let periodIndex = 0;
   for (const { from, groups } of segments) {
@@ -138,8 +138,8 @@ export async function aggregateSpend(
     untilMs,
     rows: sorted,
     total,
-    incomplete: total.unpricedRequests > 0,
-    whatIfIncomplete: (total.whatIf?.unpricedRequests ?? 0) > 0,
+    incomplete: total.unpricedWhy.length > 0,
+    whatIfIncomplete: total.whatIf?.incomplete ?? false,
   };
 }
 

@@ -1,5 +1,6 @@
 import { addMoney, type Money, money } from '../money.js';
 import type { SpendResult, SpendRow } from './types.js';
+import { describeUnpriced } from './unpriced-summary.js';
 
 /** One report column: its stable id (CSV/JSON name), a short table header, and how to read a row. */
 export interface ReportColumn {
@@ -99,7 +100,7 @@ export function incompleteNote(result: SpendResult): string[] {
   const notes: string[] = (result.notes ?? []).map((n) => `* ${n}`);
   if (result.incomplete) {
     notes.push(
-      `* incomplete: ${result.total.unpricedRequests} request(s) could not be priced (unknown model or tier not offered); totals are a lower bound. --strict exits 2.`,
+      `* incomplete: ${describeUnpriced(result.total.unpricedRequests, result.total.unpricedWhy)}; totals are a lower bound. --strict exits 2.`,
     );
   }
   if (result.whatIfIncomplete) {

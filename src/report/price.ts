@@ -5,7 +5,7 @@ import type { ModelEntry, PriceBook } from '../pricing/price-book.js';
 import { longContextThreshold, type Rates, tryRates } from '../pricing/rates.js';
 import type { TokenCounts } from '../pricing/tokens.js';
 import { findModel } from '../pricing/resolve-model.js';
-import { type PriceFacts, unpricedReason } from '../pricing/unpriced-reason.js';
+import { type PriceFacts, REASON_LABEL, unpricedReason } from '../pricing/unpriced-reason.js';
 import type { Tier } from '../usage-event.js';
 import type { ByokWindows } from './byok.js';
 import { isLongContext } from '../store/columns.js';
@@ -17,12 +17,15 @@ import {
   priceToolCharges,
   toolChargesTotal,
 } from './price-classes.js';
-import type { SpendCost } from './types.js';
+import type { SpendCost, UnpricedTally } from './types.js';
+import { classLabel } from './unpriced-classes.js';
 
 export interface PricedUsage {
   cost: SpendCost;
-  /** Requests that could not be priced (unknown model, tier/region not offered, no version yet). */
+  /** Requests that could not be priced (the group's request count; 0 for a group of no requests). */
   unpriced: number;
+  /** Why the group is unpriced, one entry per reason (empty: priced), each counting its requests. */
+  why: UnpricedTally[];
   source: 'computed' | 'reported';
 }
 
@@ -73,21 +76,23 @@ export function priceGroup(
   atMs: number,
   reprice?: Reprice,
 ): PricedUsage {
-  if (!g.billed) return { cost: zeroCost(), unpriced: 0, source: 'computed' };
+  if (!g.billed) return { cost: zeroCost(), unpriced: 0, why: [], source: 'computed' };
   if (g.reported && !reprice) {
     const reported = fromNano(g.reported_nano);
     return {
       cost: withFees(book, models, g, { ...zeroCost(), reported }, reported, atMs),
       unpriced: 0,
+      why: [],
       source: 'reported',
     };
   }
-  // Usage that counts no request (a vector-store bucket) still makes the row incomplete when unpriced.
-  const unpriced: PricedUsage = { cost: zeroCost(), unpriced: Math.max(g.requests, 1), source: 'computed' };
+  // Usage that counts no request (a vector-store bucket) adds 0 unpriced requests but still makes
+  // the row incomplete: `why` is not empty.
+  const tally = (t: Omit<UnpricedTally, 'requests'>): UnpricedTally => ({ ...t, requests: g.requests });
   const model = reprice?.model ?? models.get(g.model);
   const tokens = groupTokens(g);
   let tokenLines: CostLines | undefined;
-  let missing = false;
+  let missing: (typeof LINE_KEYS)[number][] = [];
   // One definition of "unpriced" (pricing/unpriced-reason.ts), shared with ingest and pricing check:
   // unknown model (unless tool/storage usage only), no price then, tier, long context or region not
   // offered. Token classes and tools the book has no price for are checked below, per class.
@@ -95,7 +100,13 @@ export function priceGroup(
     ...(reprice?.tier ? { tier: reprice.tier } : {}),
     ignoreReported: true,
   });
-  if (reason) return unpriced;
+  if (reason)
+    return {
+      cost: zeroCost(),
+      unpriced: g.requests,
+      why: [tally({ kind: reason.kind, reason: REASON_LABEL[reason.kind] })],
+      source: 'computed',
+    };
   if (model) {
     // Long context is whole-request, decided from the group's input-size band (groupFacts).
     const long = isLongContext(g.input_band, longContextThreshold(book, model, atMs));
@@ -135,22 +146,32 @@ export function priceGroup(
   // A class the book cannot price (audio tokens of a model without audio rates, images, a tool
   // without a fee) makes the group's requests unpriced; what the book can price is still counted,
   // so the total is a lower bound that says so, never a silent $0 for the rest.
-  const incomplete = missing || toolCharges.missing.length > 0;
+  const why = [...missing, ...toolCharges.missing].map((id) =>
+    tally({
+      kind: 'class-not-priced',
+      usageClass: id,
+      reason: classLabel(id, id in toolCharges.reasons),
+    }),
+  );
   return {
     cost: withFees(book, models, g, cost, base, atMs),
-    unpriced: incomplete ? unpriced.unpriced : 0,
+    unpriced: why.length > 0 ? g.requests : 0,
+    why,
     source: 'computed',
   };
 }
 
-/** Token lines at the rates the model has; a class with tokens and no rate prices at 0 and is flagged. */
-function priceKnownLines(rates: Rates, tokens: TokenCounts): { lines: CostLines; missing: boolean } {
+/** Token lines at the rates the model has; a class with tokens and no rate prices at 0 and is listed. */
+function priceKnownLines(
+  rates: Rates,
+  tokens: TokenCounts,
+): { lines: CostLines; missing: (typeof LINE_KEYS)[number][] } {
   const q = lineQuantities(tokens);
-  let missing = false;
+  const missing: (typeof LINE_KEYS)[number][] = [];
   const lines = {} as Record<keyof CostLines, Money>;
   for (const k of LINE_KEYS) {
     const rate = rates[k];
-    if (q[k] > 0n && rate === undefined) missing = true;
+    if (q[k] > 0n && rate === undefined) missing.push(k);
     lines[k] = money(rate === undefined ? 0n : q[k] * rate);
   }
   return { lines, missing };

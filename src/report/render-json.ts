@@ -1,6 +1,6 @@
 import { usd } from '../json.js';
 import { tokensCost, whatIfDelta } from './columns.js';
-import type { SpendResult, SpendRow } from './types.js';
+import type { SpendResult, SpendRow, UnpricedTally } from './types.js';
 
 /** The `report --json` shape (DESIGN.md), with money as exact JSON numbers; fields are only ever added. */
 export function reportJson(result: SpendResult) {
@@ -18,12 +18,13 @@ export function reportJson(result: SpendResult) {
     ...(result.total.whatIf
       ? { what_if: { model: q.asModel ?? null, tier: q.asTier ?? null, incomplete: result.whatIfIncomplete } }
       : {}),
-    rows: result.rows.map(rowJson),
-    total: rowJson(result.total),
+    rows: result.rows.map((r) => rowJson(r, false)),
+    total: rowJson(result.total, true),
   };
 }
 
-function rowJson(r: SpendRow) {
+/** `unpriced_reasons` (added field): on the total always, on a row when it has any. */
+function rowJson(r: SpendRow, isTotal: boolean) {
   return {
     period: r.period,
     period_start: new Date(r.periodStartMs).toISOString(),
@@ -47,6 +48,7 @@ function rowJson(r: SpendRow) {
     total_usd: usd(r.cost.total),
     cost_source: r.costSource,
     unpriced_requests: r.unpricedRequests,
+    ...(isTotal || r.unpricedWhy.length > 0 ? { unpriced_reasons: r.unpricedWhy.map(reasonJson) } : {}),
     ...(r.whatIf
       ? {
           what_if: {
@@ -58,5 +60,14 @@ function rowJson(r: SpendRow) {
           },
         }
       : {}),
+  };
+}
+
+function reasonJson(t: UnpricedTally) {
+  return {
+    kind: t.kind,
+    ...(t.usageClass ? { class: t.usageClass } : {}),
+    reason: t.reason,
+    requests: t.requests,
   };
 }

@@ -2,7 +2,7 @@ import { money, ZERO } from '../money.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { addCost, type ModelCache, type PricedUsage, priceGroup, type Reprice, zeroCost } from './price.js';
 import type { UsageGroup } from '../store/ledger.js';
-import type { SpendRow } from './types.js';
+import type { SpendRow, UnpricedTally } from './types.js';
 
 /** Report rows under construction: an empty row, a priced rollup group added to it, rows merged. */
 export function emptyRow(
@@ -26,6 +26,7 @@ export function emptyRow(
     cost: zeroCost(),
     costSource: 'computed',
     unpricedRequests: 0,
+    unpricedWhy: [],
     ...(whatIf ? { whatIf: { cost: zeroCost(), unpricedRequests: 0, delta: ZERO } } : {}),
   };
 }
@@ -49,14 +50,16 @@ export function addGroup(
   const priced = priceGroup(book, models, g, atMs);
   row.cost = addCost(row.cost, priced.cost);
   row.unpricedRequests += priced.unpriced;
+  if (priced.why.length > 0) row.unpricedWhy = addTallies(row.unpricedWhy, priced.why);
   noteSource(row, priced.source);
   if (reprice && row.whatIf) {
     const w = priceGroup(book, models, g, atMs, reprice);
-    const comparable = priced.unpriced === 0 && w.unpriced === 0;
+    const comparable = priced.why.length === 0 && w.why.length === 0;
     row.whatIf = {
       cost: addCost(row.whatIf.cost, w.cost),
       unpricedRequests: row.whatIf.unpricedRequests + w.unpriced,
       delta: comparable ? money(row.whatIf.delta + w.cost.total - priced.cost.total) : row.whatIf.delta,
+      incomplete: (row.whatIf.incomplete ?? false) || w.why.length > 0,
     };
   }
   return priced;
@@ -81,6 +84,7 @@ export function mergeRow(into: SpendRow, r: SpendRow): void {
   into.reasoningTokens += r.reasoningTokens;
   into.cost = addCost(into.cost, r.cost);
   into.unpricedRequests += r.unpricedRequests;
+  if (r.unpricedWhy.length > 0) into.unpricedWhy = addTallies(into.unpricedWhy, r.unpricedWhy);
   if (r.costSource === 'mixed') {
     noteSource(into, 'computed');
     noteSource(into, 'reported');
@@ -90,6 +94,21 @@ export function mergeRow(into: SpendRow, r: SpendRow): void {
       cost: addCost(into.whatIf.cost, r.whatIf.cost),
       unpricedRequests: into.whatIf.unpricedRequests + r.whatIf.unpricedRequests,
       delta: money(into.whatIf.delta + r.whatIf.delta),
+      incomplete: (into.whatIf.incomplete ?? false) || (r.whatIf.incomplete ?? false),
     };
   }
+}
+
+/**
+ * Reason tallies summed by reason, most requests first (a new array: rows copied by spreading share
+ * the old one, so it is never changed in place).
+ */
+export function addTallies(a: readonly UnpricedTally[], b: readonly UnpricedTally[]): UnpricedTally[] {
+  const out = new Map<string, UnpricedTally>(a.map((t) => [t.reason, { ...t }]));
+  for (const t of b) {
+    const prev = out.get(t.reason);
+    if (prev) prev.requests += t.requests;
+    else out.set(t.reason, { ...t });
+  }
+  return [...out.values()].sort((x, y) => y.requests - x.requests || x.reason.localeCompare(y.reason));
 }

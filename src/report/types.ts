@@ -1,6 +1,7 @@
 import type { DIMENSIONS } from '../store/columns.js';
 import type { Money } from '../money.js';
 import type { Tier } from '../usage-event.js';
+import type { UnpricedReason } from '../pricing/unpriced-reason.js';
 
 export type PeriodUnit = 'month' | 'week' | 'day' | 'total';
 
@@ -24,6 +25,11 @@ export interface SpendQuery {
    * per UTC day, request logs where the day has them, aggregates where it has only those.
    */
   basis?: 'requests' | 'aggregates' | 'auto';
+  /**
+   * Whether days read from request logs get vector-store storage from provider aggregates (no log
+   * holds storage). Default true; reconcile's "logged" side is request logs only, so false there.
+   */
+  storageOnLogDays?: boolean;
 }
 
 export interface SpendCost {
@@ -45,6 +51,20 @@ export interface SpendCost {
   total: Money;
 }
 
+/**
+ * One reason some usage is unpriced, with the requests it covers (pricing/unpriced-reason.ts). A
+ * group missing two classes counts under both; a group of no requests (a vector-store bucket) adds
+ * 0 requests but is still listed, so the row is incomplete.
+ */
+export interface UnpricedTally {
+  kind: UnpricedReason['kind'] | 'class-not-priced';
+  /** For 'class-not-priced': the token class or stored column (audioInput, images, …). */
+  usageClass?: string;
+  /** For people: "unknown model", "audio input tokens the book has no price for" … */
+  reason: string;
+  requests: number;
+}
+
 export interface SpendRow {
   /** 'YYYY-MM' | 'YYYY-Www' | 'YYYY-MM-DD' | 'total', in the query's zone. */
   period: string;
@@ -63,10 +83,13 @@ export interface SpendRow {
   costSource: 'computed' | 'reported' | 'mixed';
   /** What this row was read from (absent for an empty row). */
   basis?: 'requests' | 'aggregates' | 'mixed';
+  /** Requests of the groups the book cannot price (the shared definition: their request counts summed). */
   unpricedRequests: number;
+  /** Why, per reason (empty: everything priced). Non-empty even when unpricedRequests is 0. */
+  unpricedWhy: UnpricedTally[];
   /** The same usage repriced (asTier/asModel). `delta` = what-if − actual over the usage both could
    *  price, so usage unpriced on either side never shows up as a saving or a cost. */
-  whatIf?: { cost: SpendCost; unpricedRequests: number; delta: Money };
+  whatIf?: { cost: SpendCost; unpricedRequests: number; delta: Money; incomplete?: boolean };
 }
 
 export interface SpendResult {
@@ -82,7 +105,7 @@ export interface SpendResult {
   untilMs: number;
   rows: SpendRow[];
   total: SpendRow;
-  /** Some usage could not be priced (unknown model, tier not offered): totals are a lower bound. */
+  /** Some usage could not be priced (total.unpricedWhy says why): totals are a lower bound. */
   incomplete: boolean;
   /** The what-if could not price some usage: what-if totals are a lower bound. */
   whatIfIncomplete: boolean;

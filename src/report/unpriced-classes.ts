@@ -48,6 +48,30 @@ const UNIT_WHAT: Record<UsageClassColumn, string> = {
   transcription_seconds: 'transcription seconds (no per-minute price for this model in the book)',
 };
 
+/** The unit columns whose UNIT_WHAT explains itself; reason counts want the bare words. */
+const UNIT_SHORT: Partial<Record<UsageClassColumn, string>> = {
+  images: 'images',
+  speech_characters: 'speech characters',
+  transcription_seconds: 'transcription seconds',
+  vector_store_byte_hours: 'vector-store storage',
+};
+
+/**
+ * Short words for a class the book cannot price, as a report counts reasons: "audio input tokens
+ * the book has no price for". `ambiguous`: images of a model priced by size and quality, which
+ * usage buckets do not record.
+ */
+export function classLabel(id: string, ambiguous = false): string {
+  if (ambiguous)
+    return `${UNIT_SHORT[id as UsageClassColumn] ?? id} without the size and quality their price needs`;
+  const what =
+    TOKEN_WHAT[id as (typeof LINE_KEYS)[number]] ??
+    UNIT_SHORT[id as UsageClassColumn] ??
+    UNIT_WHAT[id as UsageClassColumn] ??
+    id;
+  return `${what} the book has no price for`;
+}
+
 /**
  * The token classes and tool fees of a group that the book cannot price at `atMs` with the model's
  * rates for its tier and context (a model without audio rates and audio tokens; a web search

@@ -150,12 +150,11 @@ describe('tokenledger reconcile', () => {
     expect(r.rows).toHaveLength(10);
     for (const row of r.rows) {
       if (row.period === '2026-11-04' || row.period === '2026-11-10') continue;
-      // storage has no request log: its usage counts on the logs basis too (2026-11-02's 2 GB-days)
-      const logged = row.period === '2026-11-02' ? 0.2 : 0;
-      expect(row).toMatchObject({ status: 'match', diff_usd: 0, logged_usd: logged });
+      // No request logs here: logged_usd is 0 every day, also on 2026-11-02 with its storage (no
+      // request log holds storage; before, it was logged_usd 0.2 with "request logs cover 17%").
+      expect(row).toMatchObject({ status: 'match', diff_usd: 0, logged_usd: 0 });
       expect(row.usage_usd).toBe(row.billed_usd);
-      // (on 2026-11-02 the only note is the logs-coverage one: storage counts on both bases)
-      expect(row.notes.filter((n: string) => !n.startsWith('request logs cover'))).toEqual([]);
+      expect(row.notes).toEqual([]);
     }
     // the injected line item: a gap of exactly its amount, explained
     const d4 = r.rows.find((x: { period: string }) => x.period === '2026-11-04');
@@ -236,7 +235,7 @@ describe('tokenledger reconcile', () => {
     expect(ok.code).toBe(0);
     const csv = await reconcile(['--format', 'csv', '--period', 'month'], '2026-11-09');
     expect(csv.stdout.split('\n')[0]).toBe('period,tz,logged_usd,usage_usd,billed_usd,diff_usd,status,notes');
-    expect(csv.stdout.split('\n')[1]).toMatch(/^2026-11,UTC,0\.2,[0-9.]+,[0-9.]+,0\.25,gap,/);
+    expect(csv.stdout.split('\n')[1]).toMatch(/^2026-11,UTC,0,[0-9.]+,[0-9.]+,0\.25,gap,/);
   });
 
   it('a report zone other than UTC is noted', async () => {
@@ -256,5 +255,95 @@ describe('tokenledger reconcile', () => {
     ]);
     const r = JSON.parse(run.stdout);
     expect(r.notes.join(' ')).toContain('Europe/Berlin');
+  });
+
+  it('storage is not on the request-logs side: logs covering half the requests say 50%', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'tl-reconcile-storage-'));
+    try {
+      const day = NOV1 + 19 * DAY; // 2026-11-20
+      const page = (results: unknown[]) => ({
+        object: 'page',
+        has_more: false,
+        next_page: null,
+        data: [{ object: 'bucket', start_time: day, end_time: day + DAY, results }],
+      });
+      // The provider saw two requests of BIG's size and stored 2 GB for the day ($0.20).
+      writeFileSync(
+        join(own, 'usage.json'),
+        JSON.stringify(
+          page([
+            completionsResult({
+              model: BIG.model,
+              input_tokens: 2 * BIG.input,
+              input_cached_tokens: 2 * BIG.cached,
+              output_tokens: 2 * BIG.output,
+              num_model_requests: 2,
+            }),
+            {
+              object: 'organization.usage.vector_stores.result',
+              usage_bytes: 2_000_000_000,
+              project_id: null,
+            },
+          ]),
+        ),
+      );
+      // The request logs hold one of the two.
+      writeFileSync(
+        join(own, 'logs.jsonl'),
+        `${JSON.stringify({
+          id: 'resp_half',
+          object: 'response',
+          created_at: day + 3600,
+          status: 'completed',
+          model: BIG.model,
+          service_tier: 'default',
+          usage: {
+            input_tokens: BIG.input,
+            input_tokens_details: { cached_tokens: BIG.cached },
+            output_tokens: BIG.output,
+            output_tokens_details: { reasoning_tokens: 0 },
+            total_tokens: BIG.input + BIG.output,
+          },
+        })}\n`,
+      );
+      const ownDb = join(own, 'l.db');
+      expect(
+        (await tlEnv(['ingest', '--db', ownDb, join(own, 'usage.json'), join(own, 'logs.jsonl')])).code,
+      ).toBe(0);
+      const run = await tlEnv([
+        'reconcile',
+        '--db',
+        ownDb,
+        '--since',
+        '2026-11-20',
+        '--until',
+        '2026-11-20',
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      const row = JSON.parse(run.stdout).rows[0];
+      const one = costOf(book, {
+        model: BIG.model,
+        tier: 'standard',
+        atMs: day * 1000,
+        tokens: {
+          input: BIG.input,
+          cachedInput: BIG.cached,
+          cacheWrite: 0,
+          output: BIG.output,
+          reasoning: 0,
+        },
+      }).total;
+      // logged is the one logged request, never the storage; usage is both requests plus storage.
+      expect(row.logged_usd).toBe(Number(usdString(one)));
+      expect(row.usage_usd).toBe(Number(usdString((2n * one + 2n * 10n ** 17n) as typeof one)));
+      const coverage = row.notes.filter((n: string) => n.startsWith('request logs cover'));
+      expect(coverage).toHaveLength(1);
+      expect(coverage[0]).toMatch(
+        /^request logs cover 50% of the provider's request usage \(.*; storage, \$0\.20, is in no request log\)$/,
+      );
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

@@ -93,7 +93,8 @@ describe('one definition of "unpriced request"', () => {
     expect(models.map((m: unknown[]) => m[0])).not.toContain('unknown');
 
     const table = tl(['--db', db, 'report', ...range]);
-    expect(table.stdout).toContain('* incomplete: 9 request(s) could not be priced');
+    // (the table wraps its notes at COLUMNS)
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain('* incomplete: 9 request(s) could not be priced');
 
     const csvFile = join(dir, 'r.csv');
     tl(['--db', db, 'report', ...range, '--format', 'csv', '--out', csvFile]);
@@ -149,5 +150,128 @@ describe('one definition of "unpriced request"', () => {
     writeFileSync(join(dir, 'more.jsonl'), `${extra.join('\n')}\n`);
     const more = JSON.parse(tl(['--db', db, 'ingest', join(dir, 'more.jsonl'), '--json']).stdout);
     expect(more).toMatchObject({ inserted: 1, duplicates: 3, unpriced: 1 });
+  });
+
+  it('usage of no requests (vector-store storage before its fee) adds 0 requests but makes every total incomplete, with its reason', () => {
+    const dir = tempDir();
+    const db = join(dir, 'l.db');
+    const MAR = 1709251200; // 2024-03-01T00:00:00Z, before the book's vector-store fee (2024-04-17)
+    // Storage only: the Usage API bucket counts no request.
+    writeFileSync(
+      join(dir, 'usage.json'),
+      JSON.stringify({
+        object: 'page',
+        has_more: false,
+        next_page: null,
+        data: [
+          {
+            object: 'bucket',
+            start_time: MAR,
+            end_time: MAR + 86_400,
+            results: [
+              {
+                object: 'organization.usage.vector_stores.result',
+                usage_bytes: 2_000_000_000,
+                project_id: 'p',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const unknown = (i: number) =>
+      response(i, 'gpt-9-ultra', 'default', 1000).replace(
+        `"created_at":${AUG + 3600 * i}`,
+        `"created_at":${MAR + 3600 * i}`,
+      );
+    writeFileSync(join(dir, 'logs.jsonl'), `${[unknown(1), unknown(2)].join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ budgets: [{ name: 'all', period: 'month', limit_usd: 1000 }] }),
+    );
+    const ingest = tl(['--db', db, 'ingest', join(dir, 'logs.jsonl'), join(dir, 'usage.json'), '--json']);
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(ingest.stdout).unpriced).toBe(2); // the bucket adds 0
+
+    const range = ['--since', '2024-03-01', '--until', '2024-03-31'];
+    const report = JSON.parse(tl(['--db', db, 'report', ...range, '--json']).stdout);
+    expect(report.incomplete).toBe(true);
+    // Before: the storage bucket counted as 1 unpriced request (3 here).
+    expect(report.total.unpriced_requests).toBe(2);
+    expect(report.total.unpriced_reasons).toEqual([
+      { kind: 'unknown-model', reason: 'unknown model', requests: 2 },
+      {
+        kind: 'class-not-priced',
+        class: 'vector_store_byte_hours',
+        reason: 'vector-store storage the book has no price for',
+        requests: 0,
+      },
+    ]);
+
+    // A day of storage only: unpriced 0, yet the row and the total are incomplete.
+    const storageOnly = ['--since', '2024-03-01', '--until', '2024-03-01', '--basis', 'aggregates'];
+    const day = tl(['--db', db, 'report', ...storageOnly, '--json']);
+    const dayJson = JSON.parse(day.stdout);
+    expect(dayJson).toMatchObject({ incomplete: true, total: { requests: 0, unpriced_requests: 0 } });
+    expect(dayJson.rows[0].unpriced_reasons).toHaveLength(1);
+    expect(tl(['--db', db, 'report', ...storageOnly, '--strict']).code).toBe(2);
+
+    const table = tl(['--db', db, 'report', ...range]);
+    // (the table wraps its notes at COLUMNS)
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain(
+      '* incomplete: 2 request(s) could not be priced (2 unknown model, vector-store storage the book has no price for (usage of no requests)); totals are a lower bound.',
+    );
+    expect(table.stderr).toContain(
+      'report is incomplete: 2 request(s) could not be priced (2 unknown model,',
+    );
+    expect(table.stdout).not.toContain('unknown model or tier not offered');
+
+    const csvFile = join(dir, 'r.csv');
+    tl(['--db', db, 'report', ...range, '--period', 'day', '--format', 'csv', '--out', csvFile]);
+    const [header, ...rows] = readFileSync(csvFile, 'utf8').trim().split('\n');
+    const col = header!.split(',').indexOf('unpriced_requests');
+    expect(rows.reduce((n, r) => n + Number(r.split(',')[col]), 0)).toBe(2);
+
+    const htmlFile = join(dir, 'r.html');
+    tl(['--db', db, 'report', ...range, '--format', 'html', '--out', htmlFile]);
+    const html = readFileSync(htmlFile, 'utf8');
+    expect(html).toContain('2 unpriced');
+    expect(html).toContain('vector-store storage the book has no price for (usage of no requests)');
+
+    const budget = tl([
+      '--db',
+      db,
+      '--config',
+      join(dir, 'config.json'),
+      'budget',
+      'check',
+      '--as-of',
+      '2024-03-31',
+    ]);
+    expect(budget.stdout).toContain(
+      'all (2024-03, 2024-03-01 → 2024-03-31): 2 request(s) could not be priced (2 unknown model, vector-store storage the book has no price for (usage of no requests))',
+    );
+    const budgetJson = tl([
+      '--db',
+      db,
+      '--config',
+      join(dir, 'config.json'),
+      'budget',
+      'check',
+      '--as-of',
+      '2024-03-31',
+      '--json',
+    ]);
+    expect(JSON.parse(budgetJson.stdout).budgets[0]).toMatchObject({
+      unpriced_requests: 2,
+      incomplete: true,
+    });
+
+    const check = JSON.parse(tl(['--db', db, 'pricing', 'check', '--json']).stdout);
+    expect(check.unpriced_requests).toBe(2);
+    expect(check.unpriced.map((u: { model: string; requests: number }) => [u.model, u.requests])).toEqual([
+      ['gpt-9-ultra', 2],
+      ['vector-store', 0],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXIT, TokenledgerError } from '../../errors.js';
 import { withEntityNames } from '../../report/entity-names.js';
 import { aggregateSpend } from '../../report/aggregate.js';
+import { describeUnpriced } from '../../report/unpriced-summary.js';
 import { checkZone, type WeekStart } from '../../report/periods.js';
 import { resolveRange } from '../../report/range.js';
 import { REPORT_FORMATS, renderReport } from '../../report/render.js';
@@ -214,7 +215,7 @@ Examples:
         emit(flags.out, text, `${result.rows.length} rows, ${format}`);
         if (result.incomplete) {
           unpriced(
-            `report is incomplete: ${result.total.unpricedRequests} request(s) could not be priced (unknown model or tier not offered)`,
+            `report is incomplete: ${describeUnpriced(result.total.unpricedRequests, result.total.unpricedWhy)}`,
             '; totals are a lower bound (tokenledger pricing check lists what is unpriced)',
             flags.strict,
           );

@@ -46,7 +46,8 @@ export async function collectFocusCharges(
   let range = { sinceMs: 0, untilMs: 0 };
   const visit = (g: UsageGroup, priced: PricedUsage, atMs: number) => {
     if (!g.billed) return;
-    const lines = priced.unpriced > 0 ? undefined : chargeLines(g, book, listBook, models, listModels, atMs);
+    const lines =
+      priced.why.length > 0 ? undefined : chargeLines(g, book, listBook, models, listModels, atMs);
     if (!lines) {
       leftOut.requests += g.requests;
       leftOut.models.add(g.model);

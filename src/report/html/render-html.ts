@@ -117,7 +117,7 @@ function callouts(report: HtmlReport): string[] {
   const notes = incompleteNote(report.result);
   if (notes.length === 0) return [];
   const models = [
-    ...new Set(report.daily.rows.filter((r) => r.unpricedRequests > 0).map((r) => r.keys.model ?? '')),
+    ...new Set(report.daily.rows.filter((r) => r.unpricedWhy.length > 0).map((r) => r.keys.model ?? '')),
   ].sort();
   const which =
     models.length > 0 ? ` Unpriced models: ${models.map((m) => `<code>${esc(m)}</code>`).join(', ')}.` : '';

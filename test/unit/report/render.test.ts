@@ -25,6 +25,7 @@ function row(keys: Record<string, string>, totalAtto: bigint, whatIfAtto?: bigin
     cost,
     costSource: 'computed',
     unpricedRequests: 0,
+    unpricedWhy: [],
     ...(whatIfAtto === undefined
       ? {}
       : {
