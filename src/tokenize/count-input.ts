@@ -119,8 +119,14 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
         );
     }
   }
+  // On Chat without tools the section joins the system message (or is one of its own), like tools.
+  const schemaPlaced = schemaBlock
+    ? prompt.api === 'chat' && !toolBlock
+      ? addedToSystem(schemaBlock, systemText, counter)
+      : counter.count(schemaBlock)
+    : 0;
   const schema = schemaBlock
-    ? counter.count(schemaBlock) +
+    ? schemaPlaced +
       responseFormatOverhead(prompt.api, framingRule.family !== 'chat', toolBlock !== undefined)
     : 0;
   for (const u of prompt.unpredictable ?? []) {
