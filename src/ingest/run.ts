@@ -271,8 +271,8 @@ async function ingestOne(
   // read: resumed, CSV, whole documents) the whole file as it was when this run began.
   let head: ReadHead | undefined;
   const headNow = (): ReadHead => {
-    if (reader.hashing && readHash)
-      return parallel ? head! : { size: readHash.length, hash: readHash.value() };
+    if (reader.hashing && readHash && !parallel) return { size: readHash.length, hash: readHash.value() };
+    // The worker's latest (parallel), else the whole file as it was when this run began.
     head ??= { size: current.size, hash: fingerprintOf(current.size) };
     return head;
   };

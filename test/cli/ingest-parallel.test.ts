@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { query, responsesLines, tempDir, tl, totals } from './ingest-helpers.js';
@@ -64,11 +64,21 @@ describe('ingest of a big line file (parse worker)', () => {
       query(db, "SELECT status FROM (SELECT billed AS status FROM events WHERE key = 'resp:resp_t00000007')"),
     ).toEqual([{ status: 1 }]);
 
-    // Re-running adds nothing; appended lines are read from the checkpoint on.
-    expect(JSON.parse(tl(['ingest', big, '--db', db, '--json']).stdout)).toMatchObject({ inserted: 0 });
+    // Re-running skips the file (the worker fingerprinted it while reading); appended lines are
+    // read from the checkpoint on.
+    expect(JSON.parse(tl(['ingest', big, '--db', db, '--json']).stdout)).toMatchObject({
+      inserted: 0,
+      duplicates: 0,
+      unchanged_files: 1,
+    });
     appendFileSync(big, responsesLines(BIG, 10));
     const again = JSON.parse(tl(['ingest', big, '--db', db, '--json']).stdout);
     expect(again).toMatchObject({ inserted: 10, duplicates: 0, resumed_files: 1 });
     expect(totals(db)).toMatchObject({ events: BIG + 10, rollupRequests: BIG + 10 });
+    // A same-length fix in the middle of the part read is noticed: the file is read again.
+    const text = readFileSync(big, 'utf8');
+    writeFileSync(big, text.replace('"id": broken', '"id": BROKEN'));
+    const fixed = JSON.parse(tl(['ingest', big, '--db', db, '--json']).stdout);
+    expect(fixed).toMatchObject({ reread_files: 1, inserted: 0, duplicates: BIG + 61 });
   }, 120_000);
 });
