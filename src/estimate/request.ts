@@ -198,8 +198,11 @@ function chatMessage(
     for (const call of m.tool_calls as Json[]) {
       const fn = (call?.function ?? call?.custom ?? {}) as Json;
       const name = String(fn.name ?? '');
+      const args = String(fn.arguments ?? fn.input ?? '');
       if (typeof call?.id === 'string') names.set(call.id, name);
-      calls.push(callMessage(name, String(fn.arguments ?? fn.input ?? ''), parallel));
+      const msg = callMessage(name, args, parallel);
+      if (parallel) msg.parallel = { turn: origin, name, args };
+      calls.push(msg);
     }
   }
   const legacy = m.function_call as Json | undefined;

@@ -9,6 +9,7 @@ import { framingFor } from './framing.js';
 import { imageRange, imageSizeOf } from './image-input.js';
 import { imageRuleFor, imageTokens } from './image-tokens.js';
 import type { PromptInput } from './messages.js';
+import { asParallelWrapper } from './parallel-calls.js';
 import { renderResponseFormat, responseFormatOverhead } from './response-format.js';
 import { CHAT_TOOLS, HARMONY, renderTools } from './tools.js';
 import { describeUnpredictable, type UncertainPart } from './unpredictable.js';
@@ -61,7 +62,11 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
   let rangeLow = 0;
   let rangeHigh = 0;
   const { rule, known } = imageRuleFor(options.modelId);
-  for (const m of prompt.messages) {
+  const messages =
+    framingRule.family === 'chat' && prompt.api === 'chat'
+      ? asParallelWrapper(prompt.messages)
+      : prompt.messages;
+  for (const m of messages) {
     framing += framingRule.perMessage + counter.count(m.role);
     if (m.name !== undefined) framing += framingRule.perName + counter.count(m.name);
     framing += m.overhead ?? 0;
@@ -114,8 +119,14 @@ export function countInput(prompt: PromptInput, options: CountOptions): InputCou
         );
     }
   }
+  // On Chat without tools the section joins the system message (or is one of its own), like tools.
+  const schemaPlaced = schemaBlock
+    ? prompt.api === 'chat' && !toolBlock
+      ? addedToSystem(schemaBlock, systemText, counter)
+      : counter.count(schemaBlock)
+    : 0;
   const schema = schemaBlock
-    ? counter.count(schemaBlock) +
+    ? schemaPlaced +
       responseFormatOverhead(prompt.api, framingRule.family !== 'chat', toolBlock !== undefined)
     : 0;
   for (const u of prompt.unpredictable ?? []) {

@@ -23,6 +23,8 @@ export interface PromptMessage {
   overhead?: number;
   /** A function or custom tool call (framed per model family, see api-overheads.ts). */
   call?: boolean;
+  /** One of several calls made in one Chat assistant turn (`turn` names the message). */
+  parallel?: { turn: string; name: string; args: string };
 }
 
 /** Something in the request whose tokens the request alone cannot tell (server-side or unread input). */

@@ -3,6 +3,7 @@ import { COL, EVENT_COLUMN_COUNT, EVENT_COLUMNS } from '../columns.js';
 import { flatEventValues, sameFacts } from '../event-rows.js';
 import type { Batch, BatchResult } from '../types.js';
 import { intArray, textArray } from './pg-arrays.js';
+import { copyRows } from './pg-copy.js';
 import { pruneSql, ROLLUP_TABLES, ROLLUPS, rollupUpsertSql } from './pg-rollup-sql.js';
 import { q } from './pg-names.js';
 import { writeSideTables } from './pg-side-writes.js';
@@ -19,22 +20,22 @@ const unnestOf = (from: number, extra = '') =>
   `unnest(${EVENT_COLUMNS.map((_, i) => `$${from + i}::${pgType(i)}[]`).join(', ')}${extra})`;
 
 /**
- * One statement per batch: the events go in through one multi-row INSERT (an unnest of one array per
- * column) with ON CONFLICT ("key") DO NOTHING — exactly once against every other writer, on any
- * machine — and the rows it really inserted (RETURNING) are added to every rollup in the same
- * statement, so the rollups never count a duplicate. Rows arrive sorted by key: concurrent writers
- * then take key locks in the same order.
+ * Each batch is COPYed into a per-connection temporary table (created when missing, emptied at
+ * every commit, so it also works behind a transaction-pooling proxy), then one statement moves it
+ * into "events" with ON CONFLICT ("key") DO NOTHING — exactly once against every other writer, on
+ * any machine — and adds the rows it really inserted (RETURNING) to every rollup, so the rollups
+ * never count a duplicate. Rows go in sorted by key: concurrent writers take key locks in one order.
+ * COPY replaced an unnest of one array literal per column: per 100,000 ingested lines 1.1 s of
+ * client CPU instead of 3.7 s, and 6.3 s of server CPU instead of 8.0 s (postgres bench data).
  */
-const INSERT_EVENTS = `WITH src AS (
-    SELECT * FROM ${unnestOf(1)} WITH ORDINALITY AS t(${COLS}, "ord")
-  ), ins AS (
-    INSERT INTO "events" (${COLS}) SELECT ${COLS} FROM src ORDER BY "ord"
+const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS "tl_stage" (LIKE "events", "ord" bigint NOT NULL)
+  ON COMMIT DELETE ROWS`;
+const COPY_STAGE = `COPY pg_temp."tl_stage" (${COLS}, "ord") FROM STDIN`;
+const INSERT_EVENTS = `WITH ins AS (
+    INSERT INTO "events" (${COLS}) SELECT ${COLS} FROM pg_temp."tl_stage" ORDER BY "ord"
     ON CONFLICT ("key") DO NOTHING
     RETURNING ${RETURNED}
-  ), ${ROLLUP_TABLES.map(
-    (t, i) => `r${i} AS (${rollupUpsertSql(t, 'ins')}
-  )`,
-  ).join(', ')}
+  ), ${ROLLUP_TABLES.map((t, i) => `r${i} AS (${rollupUpsertSql(t, 'ins')}\n  )`).join(', ')}
   SELECT "key", "model", "billed" FROM ins`;
 
 /** Stored unbilled snapshots a billed event of the batch may replace (locked until commit). */
@@ -65,11 +66,14 @@ function columnArrays(rows: readonly unknown[][]): string[] {
  */
 export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<BatchResult> {
   const flat = flatEventValues(batch);
-  const rows: unknown[][] = [];
-  for (let at = 0; at + N <= flat.length; at += N) rows.push(flat.slice(at, at + N));
+  const count = Math.floor(flat.length / N);
+  const keyOf = (i: number) => flat[i * N + COL.key] as string;
   // Stable sort by key: every writer takes key locks in one order; equal keys keep batch order.
-  const order = rows.map((_, i) => i).sort((a, b) => compareKeys(rows[a]!, rows[b]!) || a - b);
-  const sorted = order.map((i) => rows[i]!);
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
   const result: BatchResult = {
     inserted: 0,
     duplicates: 0,
@@ -79,13 +83,16 @@ export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<
     invoicesReplaced: 0,
     billedByModel: {},
   };
-  if (sorted.length > 0) {
+  if (count > 0) {
     // The rollups group a whole batch in memory: enough work_mem keeps that off temp files.
     await client.query("SET LOCAL work_mem = '64MB'");
-    const inserted = await client.query<{ key: string; model: string; billed: bigint }>(
-      INSERT_EVENTS,
-      columnArrays(sorted),
-    );
+    await client.query(CREATE_STAGE);
+    await copyRows(client, COPY_STAGE, count, (i, out) => {
+      const at = order[i]! * N;
+      for (let c = 0; c < N; c++) out.push(flat[at + c]);
+      out.push(i);
+    });
+    const inserted = await client.query<{ key: string; model: string; billed: bigint }>(INSERT_EVENTS);
     const keys = new Set<string>();
     for (const r of inserted.rows) {
       keys.add(r.key);
@@ -95,14 +102,16 @@ export async function appendBatch(client: pg.ClientBase, batch: Batch): Promise<
     // The first row of a key is the one the INSERT took (when it took any); later ones may replace it.
     const candidates: unknown[][] = [];
     const first = new Set<string>();
-    for (const row of sorted) {
-      const key = row[COL.key] as string;
+    for (const i of order) {
+      const key = keyOf(i);
       const took = keys.has(key) && !first.has(key);
       first.add(key);
-      if (!took && (batch.replace || Number(row[COL.billed]) === 1)) candidates.push(row);
+      if (!took && (batch.replace || Number(flat[i * N + COL.billed]) === 1)) {
+        candidates.push(flat.slice(i * N, i * N + N));
+      }
     }
     if (candidates.length > 0) await replaceStored(client, candidates, result, batch.replace === true);
-    result.duplicates = sorted.length - result.inserted - result.updated - result.replaced;
+    result.duplicates = count - result.inserted - result.updated - result.replaced;
   }
   await writeSideTables(client, batch, result);
   return result;
@@ -153,10 +162,4 @@ async function replaceStored(
 
 function addBilled(result: BatchResult, model: string): void {
   result.billedByModel[model] = (result.billedByModel[model] ?? 0) + 1;
-}
-
-function compareKeys(a: unknown[], b: unknown[]): number {
-  const x = a[COL.key] as string;
-  const y = b[COL.key] as string;
-  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequestBody } from '../../../src/estimate/request.js';
 import { countInput } from '../../../src/tokenize/count-input.js';
+import { counterFor } from '../../../src/tokenize/encoder.js';
+import { asParallelWrapper } from '../../../src/tokenize/parallel-calls.js';
 import { renderResponseFormat } from '../../../src/tokenize/response-format.js';
 import { CHAT_TOOLS, renderTools } from '../../../src/tokenize/tools.js';
 
@@ -46,6 +48,32 @@ describe('rules fitted on the recorded corpus', () => {
       'req',
     );
     expect(parallel.prompt.messages.map((m) => m.texts[0])).toEqual(['{"x": 1}', '{"x": 1}']);
+  });
+
+  it('gpt-4o parallel calls are one multi_tool_use.parallel call; GPT-5 keeps one message per call', () => {
+    const body = {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'user', content: 'Both?' },
+        {
+          role: 'assistant',
+          tool_calls: ['a', 'b'].map((id) => ({
+            id,
+            type: 'function',
+            function: { name: `f_${id}`, arguments: '{"x": 1}' },
+          })),
+        },
+      ],
+    };
+    const wrapped = asParallelWrapper(parseRequestBody(body, 'req').prompt.messages);
+    expect(wrapped.map((m) => m.role)).toEqual(['user', 'assistant to=multi_tool_use.parallel']);
+    expect(wrapped[1]?.texts).toEqual([
+      '{"tool_uses":[{"recipient_name":"functions.f_a","parameters":{"x":1}},{"recipient_name":"functions.f_b","parameters":{"x":1}}]}',
+    ]);
+    const counter = counterFor('o200k_base');
+    const asOne = 3 + 2 + counter.count(wrapped[1]?.role ?? '') + counter.count(wrapped[1]?.texts[0] ?? '');
+    const user = 3 + counter.count('user') + counter.count('Both?');
+    expect(count(body).tokens).toBe(3 + user + asOne);
   });
 
   it('GPT-5 calls: 5 more than the chat rule in the current turn, 1 more once a user spoke after', () => {

@@ -227,12 +227,24 @@ describePg('PostgreSQL append', (dbs) => {
     }
   });
 
-  it('stores text PostgreSQL cannot hold (NUL) instead of failing the batch', async () => {
+  it('stores text PostgreSQL cannot hold (NUL) instead of failing the batch, and text COPY must escape', async () => {
     const url = await dbs.create();
     const ledger = await openPgLedger(url);
     try {
-      const r = await ledger.append({ events: [event(1, { user: 'a\u0000b', project: 'q"\\x' })] });
-      expect(r.inserted).toBe(1);
+      const odd = 'tab\there, new\nline\r, \\N and \\t';
+      const r = await ledger.append({
+        events: [event(1, { user: 'a\u0000b', project: 'q"\\x' }), event(2, { project: odd, user: '\\N' })],
+      });
+      expect(r.inserted).toBe(2);
+      const [h] = await ledger.sumUsage({
+        fromMs: Date.UTC(2026, 7, 1),
+        toMs: Date.UTC(2026, 9, 1),
+        kind: 'request',
+        groupBy: ['user', 'project'],
+        filters: { project: [odd] },
+      });
+      // COPY's text format escapes tab, newline, CR and backslash; a literal "\N" is text, not NULL.
+      expect(h).toMatchObject({ user: '\\N', project: odd, requests: 1 });
       const [g] = await ledger.sumUsage({
         fromMs: Date.UTC(2026, 7, 1),
         toMs: Date.UTC(2026, 9, 1),
