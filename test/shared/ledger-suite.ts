@@ -381,7 +381,8 @@ export function describeLedgerSuite(name: string, open: LedgerFactory): void {
         { output: 200, reasoning: 50 },
         { output: 100, reasoning: 60 },
       ]);
-      expect(await ledger.calibrationSamples({ ...q, limit: 1 })).toHaveLength(1);
+      // The limit keeps the newest across all the ids, not the first id's.
+      expect(await ledger.calibrationSamples({ ...q, limit: 1 })).toEqual([{ output: 200, reasoning: 50 }]);
       expect(await ledger.calibrationSamples({ ...q, effort: undefined })).toEqual([
         { output: 500, reasoning: 100 },
       ]);

@@ -64,19 +64,27 @@ export async function invoiceLines(
 
 /**
  * Output and reasoning tokens of the most recent billed requests with output, per raw model ids and
- * effort (newest first; key breaks ties so both drivers pick the same rows).
+ * effort (newest first; key breaks ties so both drivers pick the same rows). One index-only scan
+ * per model id that stops at the limit (index "events_calibration", migration 6), then the newest
+ * `limit` of those: the cost does not grow with the ledger.
  */
 export async function calibrationSamples(
   pool: pg.Pool,
   query: CalibrationQuery,
 ): Promise<CalibrationSample[]> {
   if (query.models.length === 0) return [];
+  // "= $2" and "IS NULL" use the index; IS NOT DISTINCT FROM would not.
+  const effort = query.effort === undefined ? '"effort" IS NULL' : '"effort" = $3';
   const r = await pool.query(
-    `SELECT "output_tokens" AS o, "reasoning_tokens" AS r FROM "events"
-      WHERE "model" = ANY($1::text[]) AND "effort" IS NOT DISTINCT FROM $2 AND "kind" = 'request'
-        AND "billed" = 1 AND "output_tokens" > 0
-      ORDER BY "ts_ms" DESC, "key" DESC LIMIT $3`,
-    [[...query.models], query.effort ?? null, query.limit],
+    `SELECT "o", "r" FROM unnest($1::text[]) AS m("model"), LATERAL (
+        SELECT "output_tokens" AS "o", "reasoning_tokens" AS "r", "ts_ms", "key" FROM "events" AS e
+        WHERE e."model" = m."model" AND ${effort} AND "kind" = 'request' AND "billed" = 1
+          AND "output_tokens" > 0
+        ORDER BY "ts_ms" DESC, "key" DESC LIMIT $2) AS x
+      ORDER BY "ts_ms" DESC, "key" DESC LIMIT $2`,
+    query.effort === undefined
+      ? [[...new Set(query.models)], query.limit]
+      : [[...new Set(query.models)], query.limit, query.effort],
   );
   return r.rows.map((row) => ({ output: Number(row.o), reasoning: Number(row.r) }));
 }

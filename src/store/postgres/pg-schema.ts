@@ -87,6 +87,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   // tag keys answers every report that neither groups nor filters by them, on far fewer rows (see
   // pg-rollup-sql.ts WIDE_KEYS); filled from the stored day rollup, so nothing is re-ingested.
   narrowDayRollup(),
+  // 6: estimate calibration reads the newest billed requests with output of a model × effort. It
+  // scanned every event (146 ms on 200,000; linear in the ledger); this partial index answers it
+  // with an index-only scan that stops at the limit, and costs ingest no measurable server CPU
+  // (6.6 s per 100,000 ingested lines with it and without, beside 2-3 s for each wide rollup).
+  `
+  CREATE INDEX "events_calibration" ON "events" ("model", "effort", "ts_ms" DESC, "key" DESC)
+    INCLUDE ("output_tokens", "reasoning_tokens")
+    WHERE "kind" = 'request' AND "billed" = 1 AND "output_tokens" > 0;
+  `,
 ];
 
 /** Migration 5: the narrow day rollup with the sums of schema 3-5, summed from `rollup_day`. */
