@@ -20,6 +20,18 @@ export const countValue: FlagValue<number> = parsedValue(
   (text) => `"${text}" is not a token count`,
 );
 
+/** A whole count ≥ 0 of something other than tokens ("characters", "images", "calls"). */
+export function wholeValue(noun: string): FlagValue<number> {
+  return parsedValue(
+    'a whole number ≥ 0',
+    (text) => {
+      const n = countValue.schema.safeParse(text);
+      return n.success ? n.data : undefined;
+    },
+    (text) => `"${text}" is not a number of ${noun}`,
+  );
+}
+
 /** A whole token count ≥ 1 (a cap of 0 tokens is a mistake). */
 export const positiveCountValue: FlagValue<number> = parsedValue(
   'a whole number ≥ 1, e.g. 1200',

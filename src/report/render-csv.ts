@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { type Money, usdString } from '../money.js';
 import { reportColumns } from './columns.js';
 import { NONE, type SpendResult, type SpendRow } from './types.js';
+import { reasonWords } from './unpriced-summary.js';
 
 export interface CsvOptions {
   /** Append the "total" row (off by default: a spreadsheet SUM over the column would count it twice). */
@@ -15,12 +16,22 @@ export interface CsvOptions {
  * CSV with a stable header (period, its start and end in the report's zone, tz, group keys, counts,
  * exact USD amounts): one record per row, nothing else, so every numeric column sums to the
  * report's total. Money is exact to the nano-dollar, never rounded to cents; a missing group value
- * is an empty cell. The last column says the row's basis: requests, aggregates or mixed.
+ * is an empty cell. Then the row's basis (requests, aggregates or mixed) and, last, why some of its
+ * usage is unpriced (empty when everything is priced; not empty for usage of no requests, whose
+ * unpriced_requests is 0).
  */
 export function renderCsv(result: SpendResult, options: CsvOptions = {}): string {
   const cols = reportColumns(result);
   const tz = result.query.tz;
-  const header = ['period', 'period_start', 'period_end', 'tz', ...cols.slice(1).map((c) => c.id), 'basis'];
+  const header = [
+    'period',
+    'period_start',
+    'period_end',
+    'tz',
+    ...cols.slice(1).map((c) => c.id),
+    'basis',
+    'unpriced_reasons',
+  ];
   const record = (r: SpendRow) => [
     safeText(r.period),
     zonedIso(r.periodStartMs, tz),
@@ -34,6 +45,7 @@ export function renderCsv(result: SpendResult, options: CsvOptions = {}): string
     }),
     // request logs or provider aggregates (never added together); 'mixed' for a period with both
     r.basis ?? result.basis,
+    safeText(r.unpricedWhy.length > 0 ? reasonWords(r.unpricedWhy, r.unpricedRequests) : ''),
   ];
   const records = [header, ...result.rows.map(record)];
   if (options.totalRow) records.push(record(result.total));

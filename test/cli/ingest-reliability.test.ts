@@ -244,4 +244,60 @@ describe('filesystem failures are exit 2 with one line', () => {
     );
     expect(readFileSync(db).length).toBeGreaterThan(0);
   });
+
+  it('--db naming a folder exits 2 with one line on every command (was an internal error, exit 1)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), responsesLines(0, 2));
+    for (const args of [['ingest', join(dir, 'a.jsonl')], ['report'], ['pricing', 'check']]) {
+      const r = tl([...args, '--db', dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `tokenledger: --db: ${dir} is a folder, not a ledger file (accepted: a ledger file path (created by ingest) or a postgres:// URL)\n`,
+      );
+    }
+    // A file where the ledger's folder should be: mkdir fails (was an internal error, exit 1).
+    const r = tl(['ingest', join(dir, 'a.jsonl'), '--db', join(dir, 'a.jsonl', 'sub', 'l.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^tokenledger: --db: cannot open .*: a parent is not a directory \(accepted: .*\)\n$/,
+    );
+  });
+
+  it('pricing import litellm --out an unwritable path exits 2 with one line (was exit 1)', () => {
+    const dir = tempDir();
+    const litellm = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'pricing',
+      'litellm',
+      'model_prices_and_context_window.json',
+    );
+    for (const out of [dir, join(dir, 'missing', 'book.json')]) {
+      const r = tl(['pricing', 'import', 'litellm', litellm, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^tokenledger: --out: cannot write .*: (is a directory|no such file or directory) \(accepted: a file path in an existing, writable folder\)\n$/,
+      );
+    }
+  });
+});
+
+describe("rejects never send a file's raw bytes to the terminal", () => {
+  it('a binary file whose bytes hold escape sequences is listed with them escaped', () => {
+    const dir = tempDir();
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    // An ESC [ 2 J (clear screen) and a bell in the first "line" the reader quotes as a CSV header.
+    writeFileSync(
+      join(logs, 'b.bin'),
+      Buffer.concat([Buffer.from('\x1b[2J\x07,\x1b]0;x\x07,zz\r\n'), Buffer.alloc(64, 1)]),
+    );
+    const r = tl(['ingest', logs, '--db', join(dir, 'l.db')]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('b.bin');
+    expect(r.stderr).toContain('\\x1b');
+    // Nothing but printable text, tabs and line ends reaches stderr.
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
 });

@@ -203,6 +203,7 @@ describe('tokenledger cost: audio, image, 12-hour cache writes and tool fees', (
       cached_image_input_usd: 0,
       image_output_usd: 0,
       tool_fees_usd: 0.02,
+      units_usd: 0, // added field: per-unit usage (speech, transcription, images)
     });
     expect(out.tool_fees).toEqual([
       {

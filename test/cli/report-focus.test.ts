@@ -6,7 +6,8 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '../unit/report/helpers/csv.js';
 import { MIDMONTH_PRICING, octoberLedger } from '../unit/report/helpers/fixture.js';
-import { focusViolations, sumColumn } from '../unit/report/helpers/focus-conformance.js';
+import { FOCUS_COLUMNS } from '../../src/report/render-focus.js';
+import { focusViolations, SPEC_COLUMNS, sumColumn } from '../unit/report/helpers/focus-conformance.js';
 import { insertRollup, testLedger } from '../unit/report/helpers/ledger.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -213,5 +214,19 @@ describe('report --format focus conforms to FOCUS 1.2', () => {
     expect(focusViolations(tampered)).toEqual(
       expect.arrayContaining([expect.stringMatching(/ListCost: MUST equal ListUnitPrice × PricingQuantity/)]),
     );
+    // A column the exporter invents, or a spec column it drops, fails: the checker keeps its own
+    // spec list rather than importing the exporter's FOCUS_COLUMNS.
+    const renamed = f.csv.replace('ServiceSubcategory', 'ServiceSubCategory').replace('SkuMeter', 'Meter');
+    expect(focusViolations(renamed)).toEqual(
+      expect.arrayContaining([
+        'column ServiceSubCategory: not a FOCUS 1.2 column (columns FOCUS does not define MUST be prefixed x_)',
+        'column Meter: not a FOCUS 1.2 column (columns FOCUS does not define MUST be prefixed x_)',
+        'column SkuMeter: MUST be present',
+      ]),
+    );
+  });
+
+  it("the exporter's column list is the spec list the checker holds", () => {
+    expect([...FOCUS_COLUMNS].sort()).toEqual([...SPEC_COLUMNS].sort());
   });
 });

@@ -231,6 +231,11 @@ describe('one definition of "unpriced request"', () => {
     const [header, ...rows] = readFileSync(csvFile, 'utf8').trim().split('\n');
     const col = header!.split(',').indexOf('unpriced_requests');
     expect(rows.reduce((n, r) => n + Number(r.split(',')[col]), 0)).toBe(2);
+    // CSV's last column says why, also for the storage day whose unpriced_requests is 0.
+    expect(header!.split(',').at(-1)).toBe('unpriced_reasons');
+    expect(readFileSync(csvFile, 'utf8')).toContain(
+      '"2 unknown model, vector-store storage the book has no price for (usage of no requests)"',
+    );
 
     const htmlFile = join(dir, 'r.html');
     tl(['--db', db, 'report', ...range, '--format', 'html', '--out', htmlFile]);

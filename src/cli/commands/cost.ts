@@ -2,16 +2,35 @@ import type { Command } from 'commander';
 import { ContextOverflowError, InvalidInputError } from '../../errors.js';
 import type { ModelEntry } from '../../pricing/price-book.js';
 import { usd } from '../../json.js';
-import { type Decimal, displayUsd, type Money, parseDecimal, usdString } from '../../money.js';
+import { addMoney, type Decimal, displayUsd, type Money, parseDecimal, usdString } from '../../money.js';
 import { type CostBreakdown, costOf } from '../../pricing/cost.js';
 import { checkEffort } from '../../pricing/effort.js';
-import { resolveModel } from '../../pricing/resolve-model.js';
-import { SEARCH_CONTEXT_SIZES } from '../../pricing/schema.js';
+import { findModel, resolveModel } from '../../pricing/resolve-model.js';
+import { quoteUnits, type UnitLine, unitModels } from '../../pricing/unit-quote.js';
+import {
+  quoteUnitOnly,
+  renderUnitLines,
+  renderUnitOnly,
+  UNIT_FLAGS,
+  unitLinesJson,
+  unitOnlyJson,
+  unitsTotal,
+  unitUsage,
+} from './cost-units.js';
+import { IMAGE_QUALITIES, SEARCH_CONTEXT_SIZES } from '../../pricing/schema.js';
 import { count, type TokenCounts, validateTokens } from '../../pricing/tokens.js';
 import type { ToolUsage } from '../../pricing/tool-fees.js';
 import { formatCount, formatTable } from '../../render/table.js';
 import { createContext } from '../context.js';
-import { countValue, dateValue, effortValue, tierValue, textValue, usdValue } from '../flag-values.js';
+import {
+  countValue,
+  dateValue,
+  wholeValue,
+  effortValue,
+  tierValue,
+  textValue,
+  usdValue,
+} from '../flag-values.js';
 import { addFlags, flag, oneOf, parseFlags, parsedValue, switchValue } from '../options.js';
 import { printJson, printLine } from '../output.js';
 
@@ -23,6 +42,13 @@ const gbDaysValue = parsedValue<Decimal>(
     return d && d.units >= 0n && d.scale <= 6 ? d : undefined;
   },
   (text) => `"${text}" is not an amount of GB-days`,
+);
+
+/** An image size as the price book writes it: WIDTHxHEIGHT. */
+const sizeValue = parsedValue<string>(
+  'WIDTHxHEIGHT, e.g. 1024x1024',
+  (text) => (/^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/.test(text.trim()) ? text.trim() : undefined),
+  (text) => `"${text}" is not an image size`,
 );
 
 /** cost's flags: one schema gives the parsed types, the help text and every error's "accepted". */
@@ -63,20 +89,45 @@ const COST_FLAGS = {
     countValue,
   ),
   imageOutput: flag('--image-output <n>', 'image output tokens (part of --output)', countValue),
-  webSearchCalls: flag('--web-search-calls <n>', 'web search tool calls (a fee per call)', countValue),
+  webSearchCalls: flag(
+    '--web-search-calls <n>',
+    'web search tool calls (a fee per call)',
+    wholeValue('calls'),
+  ),
   searchContext: flag(
     '--search-context <size>',
     'search context size of those calls',
     oneOf('search context size', SEARCH_CONTEXT_SIZES),
     { default: 'medium' },
   ),
-  fileSearchCalls: flag('--file-search-calls <n>', 'file search tool calls (a fee per call)', countValue),
+  fileSearchCalls: flag(
+    '--file-search-calls <n>',
+    'file search tool calls (a fee per call)',
+    wholeValue('calls'),
+  ),
   codeInterpreterSessions: flag(
     '--code-interpreter-sessions <n>',
     'code interpreter container sessions (a fee per session)',
-    countValue,
+    wholeValue('sessions'),
   ),
   vectorStoreGbDays: flag('--vector-store-gb-days <x>', 'vector-store storage in GB-days', gbDaysValue),
+  speechCharacters: flag(
+    '--speech-characters <n>',
+    'characters of text spoken (tts-1, tts-1-hd: priced per 1M characters)',
+    wholeValue('characters'),
+  ),
+  transcriptionSeconds: flag(
+    '--transcription-seconds <n>',
+    'seconds of audio transcribed (whisper-1: priced per minute, billed per second)',
+    wholeValue('seconds'),
+  ),
+  images: flag(
+    '--images <n>',
+    'images generated (dall-e-2: by --size; dall-e-3: by --size and --quality)',
+    wholeValue('images'),
+  ),
+  size: flag('--size <WxH>', 'size of those images as the price book lists it, e.g. 1024x1024', sizeValue),
+  quality: flag('--quality <quality>', 'quality of those images', oneOf('image quality', IMAGE_QUALITIES)),
   tier: flag('--tier <tier>', 'service tier served', tierValue, { default: 'standard' }),
   effort: flag('--effort <effort>', 'reasoning effort, checked against what the model accepts', effortValue),
   region: flag(
@@ -103,7 +154,7 @@ const COST_FLAGS = {
   at: flag('--at <date>', 'price in force at this date (default: now)', dateValue),
 };
 
-type CostFlags = ReturnType<typeof parseFlags<typeof COST_FLAGS>>;
+export type CostFlags = ReturnType<typeof parseFlags<typeof COST_FLAGS>>;
 
 export function registerCost(program: Command): void {
   const command = program
@@ -120,19 +171,37 @@ of --output. Audio and image tokens are parts too: --audio-input and --image-inp
 cached shares of --cached), --audio-output and --image-output of --output, --cache-write-12h of
 --cache-write. A request whose input exceeds the model's long-context threshold (272,000 for GPT-5.4/5.5)
 is priced entirely at the long-context rates. Tool calls and storage are fees on top of tokens.
+Models priced per unit take their units instead of tokens: --speech-characters (tts-1, tts-1-hd, per
+1M characters), --transcription-seconds (whisper-1, per minute billed by the second), --images with
+--size and --quality (dall-e-2 by size, dall-e-3 by size and quality); a size or quality the book
+does not price, or one left out where the price depends on it, is refused, never guessed.
 
 Examples:
   tokenledger cost --model gpt-5.5 --input 300000 --output 1000 --json
   tokenledger cost --model gpt-5.5-pro --input 20000 --cached 0 --output 8000 --reasoning 6000 --tier batch
   tokenledger cost --model gpt-5.5 --input 5000 --output 800 --gateway openrouter --payment card --topup 100
   tokenledger cost --model gpt-realtime --input 12000 --audio-input 9000 --output 3000 --audio-output 2500
-  tokenledger cost --model gpt-5.5 --input 8000 --output 600 --web-search-calls 2 --file-search-calls 1`,
+  tokenledger cost --model gpt-5.5 --input 8000 --output 600 --web-search-calls 2 --file-search-calls 1
+  tokenledger cost --model tts-1-hd --speech-characters 120000
+  tokenledger cost --model whisper-1 --transcription-seconds 601
+  tokenledger cost --model dall-e-3 --images 4 --size 1024x1024 --quality hd`,
     )
     .action((raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(COST_FLAGS, raw);
       const ctx = createContext(command);
       const book = ctx.book;
       if (flags.byok && !flags.gateway) throw new InvalidInputError('--byok needs --gateway', '--byok');
+      const at = flags.at ?? Date.now();
+      if (
+        !findModel(book, flags.model) &&
+        unitModels(book).some((m) => m.toLowerCase() === flags.model.toLowerCase())
+      ) {
+        // tts-1, whisper-1, DALL·E: priced per unit only, no token rates.
+        const units = quoteUnitOnly(book, flags, at);
+        if (ctx.options.json) printJson(unitOnlyJson(flags.model, units));
+        else printLine(renderUnitOnly(flags.model, units));
+        return;
+      }
       if (flags.input === undefined)
         throw new InvalidInputError('is required (a whole number ≥ 0)', '--input');
       if (flags.output === undefined)
@@ -151,11 +220,25 @@ Examples:
       const model = resolveModel(book, flags.model, '--model');
       checkEffort(model, flags.effort);
       checkContextWindow(model, tokens.input, tokens.output);
+      // Per-unit flags on a token-priced model: refused with the models priced so, unless a
+      // --pricing book gives the model such a price.
+      const units = quoteUnits(
+        book,
+        [flags.model, model.id, ...model.aliases],
+        at,
+        unitUsage(flags),
+        UNIT_FLAGS,
+      );
+      if (units.length > 0 && flags.gateway)
+        throw new InvalidInputError(
+          'gateway fees on per-unit usage are not priced: leave --gateway out',
+          '--gateway',
+        );
       const result = costOf(book, {
         model: flags.model,
         tokens: validateTokens(tokens, FLAG_NAMES),
         tier: flags.tier,
-        atMs: flags.at ?? Date.now(),
+        atMs: at,
         regional: flags.region ?? false,
         ...(flags.gateway === undefined ? {} : { gateway: flags.gateway }),
         tools: toolUsage(flags),
@@ -165,8 +248,8 @@ Examples:
           ...(flags.topup === undefined ? {} : { topupUsd: flags.topup as Money }),
         },
       });
-      if (ctx.options.json) printJson(costJson(result, flags));
-      else printLine(renderCost(result, flags));
+      if (ctx.options.json) printJson(costJson(result, flags, units));
+      else printLine(renderCost(result, flags, units));
     });
 }
 
@@ -218,7 +301,9 @@ function toolUsage(flags: CostFlags): ToolUsage {
 export function costJson(
   r: CostBreakdown,
   flags: { model?: string | undefined; gateway?: string | undefined; region?: boolean | undefined },
+  units: readonly UnitLine[] = [],
 ) {
+  const total = addMoney(r.total, unitsTotal(units));
   return {
     model: r.model.id,
     model_requested: flags.model,
@@ -249,7 +334,7 @@ export function costJson(
       cache_write_usd: usd(r.lines.cacheWrite),
       output_usd: usd(r.lines.output),
       fees_usd: usd(r.fees),
-      total_usd: usd(r.total),
+      total_usd: usd(total),
       cache_write_12h_usd: usd(r.lines.cacheWrite12h),
       audio_input_usd: usd(r.lines.audioInput),
       cached_audio_input_usd: usd(r.lines.cachedAudioInput),
@@ -258,6 +343,7 @@ export function costJson(
       cached_image_input_usd: usd(r.lines.cachedImageInput),
       image_output_usd: usd(r.lines.imageOutput),
       tool_fees_usd: usd(r.tools),
+      units_usd: usd(unitsTotal(units)),
     },
     tool_fees: r.toolLines.map((l) => ({
       tool: l.id,
@@ -266,6 +352,7 @@ export function costJson(
       price_effective_from: l.effectiveFrom,
       cost_usd: usd(l.amount),
     })),
+    units: unitLinesJson(units),
   };
 }
 
@@ -274,7 +361,8 @@ function decimalString(d: Decimal): string {
   return d.scale === 0 ? s : `${s.slice(0, -d.scale)}.${s.slice(-d.scale)}`;
 }
 
-function renderCost(r: CostBreakdown, flags: CostFlags): string {
+function renderCost(r: CostBreakdown, flags: CostFlags, units: readonly UnitLine[]): string {
+  const total = addMoney(r.total, unitsTotal(units));
   const t = r.tokens;
   const n = (k: keyof TokenCounts) => count(t, k);
   const uncachedAudio = n('audioInput') - n('cachedAudioInput');
@@ -319,6 +407,7 @@ function renderCost(r: CostBreakdown, flags: CostFlags): string {
       displayUsd(l.amount),
     ]);
   }
+  rows.push(...renderUnitLines(units));
   if (flags.gateway)
     rows.push([`gateway fee (${flags.gateway}${flags.byok ? ', BYOK' : ''})`, '', displayUsd(r.fees)]);
   const head = `${r.model.id} · ${r.tier}${r.longContext ? ' · LONG CONTEXT (whole request)' : ''}${
@@ -327,7 +416,7 @@ function renderCost(r: CostBreakdown, flags: CostFlags): string {
   const table = formatTable(
     [{ header: 'line' }, { header: 'tokens', align: 'right' }, { header: 'cost', align: 'right' }],
     rows,
-    ['total', formatCount(t.input + t.output), displayUsd(r.total)],
+    ['total', formatCount(t.input + t.output), displayUsd(total)],
   );
-  return `${head}\n${table}\nexact total: $${usdString(r.total)}`;
+  return `${head}\n${table}\nexact total: $${usdString(total)}`;
 }

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { EXIT, invalidValue } from '../../errors.js';
 import { FORMATS } from '../../ingest/formats.js';
 import { type IngestSummary, ingestFiles } from '../../ingest/run.js';
-import { formatCount } from '../../render/table.js';
+import { escapeControl, formatCount } from '../../render/table.js';
 import { openLedger } from '../../store/open-ledger.js';
 import { escapeData, escapeProperty } from '../../budget/github.js';
 import { createContext } from '../context.js';
@@ -104,8 +104,9 @@ Examples:
       if (ctx.options.json) printJson(ingestJson(summary));
       else printLine(renderSummary(summary));
       if (annotate) for (const line of rejectAnnotations(summary.rejects)) printLine(line);
+      // A reason may quote the file's bytes (a binary file's "header"): never send them raw to a terminal.
       for (const r of summary.rejects.slice(0, LISTED_ON_STDERR))
-        info(`${r.line > 0 ? `${r.file}:${r.line}` : r.file}: ${r.reason}`);
+        info(escapeControl(`${r.line > 0 ? `${r.file}:${r.line}` : r.file}: ${r.reason}`));
       if (summary.rejected > LISTED_ON_STDERR)
         info(`… and ${summary.rejected - LISTED_ON_STDERR} more (see the rejects table)`);
       if (summary.rejected > 0 && !flags.allowRejects) {

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringifyJson } from '../../json.js';
 import { isoDay } from '../../pricing/dates.js';
@@ -10,7 +9,7 @@ import { formatTable } from '../../render/table.js';
 import { createContext } from '../context.js';
 import { dateValue, textValue, urlTextValue } from '../flag-values.js';
 import { addFlags, flag, parseFlags } from '../options.js';
-import { info, printJson, printLine } from '../output.js';
+import { info, printJson, printLine, writeOutputFile } from '../output.js';
 
 const IMPORT_FLAGS = {
   out: flag('--out <file>', 'where to write the override book (JSON, for --pricing)', textValue, {
@@ -64,7 +63,7 @@ Example:
         source,
       });
       const text = `${stringifyJson(compactOverride(result))}\n`;
-      writeFileSync(flags.out, text);
+      writeOutputFile(flags.out, text);
       // The written book must load over the bundled one, as --pricing will load it.
       loadPriceBook({ overrides: [...ctx.book.files.slice(1), flags.out] });
       const added = result.models.filter((m) => !m.known).length;

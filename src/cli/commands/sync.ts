@@ -39,7 +39,7 @@ export function registerSync(program: Command): void {
   const openai = sync
     .command('openai')
     .description(
-      "pull OpenAI's organization Usage API (completions, embeddings, moderations) and Costs API into the ledger; admin key from env OPENAI_ADMIN_KEY",
+      "pull OpenAI's organization Usage API (completions, embeddings, moderations, images, audio speeches and transcriptions, vector stores, code-interpreter sessions) and Costs API into the ledger; admin key from env OPENAI_ADMIN_KEY",
     );
   addFlags(openai, SYNC_FLAGS).addHelpText(
     'after',

@@ -12,28 +12,25 @@ export interface SyncEndpoint {
 const ALL_DIMS = ['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier'] as const;
 const TOKEN_DIMS = ['project_id', 'user_id', 'api_key_id', 'model'] as const;
 
+/**
+ * The largest page every organization/usage/* endpoint allows: 31 one-day buckets, 168 one-hour
+ * buckets (OpenAI's API reference, platform.openai.com/docs/api-reference/usage, `limit`). One
+ * declaration: the eight usage endpoints below share it.
+ */
+const USAGE_PAGE_LIMIT = { '1d': 31, '1h': 168 } as const;
+
+/** An organization/usage/NAME endpoint with the shared page limit. */
+function usageEndpoint(name: string, groupBy: readonly string[]): SyncEndpoint {
+  return { name, path: `organization/usage/${name}`, groupBy, limit: USAGE_PAGE_LIMIT };
+}
+
 /** Token usage the ledger stores as bucket events (priced like text tokens of the model). */
 export const USAGE_ENDPOINTS: readonly SyncEndpoint[] = [
-  {
-    name: 'completions',
-    path: 'organization/usage/completions',
-    groupBy: ALL_DIMS,
-    limit: { '1d': 31, '1h': 168 },
-  },
+  usageEndpoint('completions', ALL_DIMS),
   // Source: the openai-openapi spec (see /work/shared/reference/log-formats.md §6): embeddings and
   // moderations results carry input_tokens, num_model_requests and the model, like completions.
-  {
-    name: 'embeddings',
-    path: 'organization/usage/embeddings',
-    groupBy: TOKEN_DIMS,
-    limit: { '1d': 31, '1h': 168 },
-  },
-  {
-    name: 'moderations',
-    path: 'organization/usage/moderations',
-    groupBy: TOKEN_DIMS,
-    limit: { '1d': 31, '1h': 168 },
-  },
+  usageEndpoint('embeddings', TOKEN_DIMS),
+  usageEndpoint('moderations', TOKEN_DIMS),
 ];
 
 /** The Costs API: invoice lines (1d buckets only), grouped by project and line item. */
@@ -47,41 +44,16 @@ export const COSTS_ENDPOINT: SyncEndpoint = {
 /**
  * The other money-carrying usage endpoints: their results become bucket events holding only their
  * units (images, speech characters, transcription seconds, vector-store byte-hours, sessions; see
- * ingest/usage-buckets.ts), keyed like an ingested page of the same endpoint. Groupings and limits
- * from OpenAI's API reference (platform.openai.com/docs/api-reference/usage/images,
+ * ingest/usage-buckets.ts), keyed like an ingested page of the same endpoint. Groupings from
+ * OpenAI's API reference (platform.openai.com/docs/api-reference/usage/images,
  * …/audio_speeches, …/audio_transcriptions, …/vector_stores, …/code_interpreter_sessions).
  */
 export const UNIT_ENDPOINTS: readonly SyncEndpoint[] = [
-  {
-    name: 'images',
-    path: 'organization/usage/images',
-    groupBy: [...TOKEN_DIMS, 'size', 'source'],
-    limit: { '1d': 31, '1h': 168 },
-  },
-  {
-    name: 'audio_speeches',
-    path: 'organization/usage/audio_speeches',
-    groupBy: TOKEN_DIMS,
-    limit: { '1d': 31, '1h': 168 },
-  },
-  {
-    name: 'audio_transcriptions',
-    path: 'organization/usage/audio_transcriptions',
-    groupBy: TOKEN_DIMS,
-    limit: { '1d': 31, '1h': 168 },
-  },
-  {
-    name: 'vector_stores',
-    path: 'organization/usage/vector_stores',
-    groupBy: ['project_id'],
-    limit: { '1d': 31, '1h': 168 },
-  },
-  {
-    name: 'code_interpreter_sessions',
-    path: 'organization/usage/code_interpreter_sessions',
-    groupBy: ['project_id'],
-    limit: { '1d': 31, '1h': 168 },
-  },
+  usageEndpoint('images', [...TOKEN_DIMS, 'size', 'source']),
+  usageEndpoint('audio_speeches', TOKEN_DIMS),
+  usageEndpoint('audio_transcriptions', TOKEN_DIMS),
+  usageEndpoint('vector_stores', ['project_id']),
+  usageEndpoint('code_interpreter_sessions', ['project_id']),
 ];
 
 /**

@@ -82,8 +82,8 @@ describe('report --basis auto: per UTC day', () => {
     expect(
       renderCsv(r)
         .split('\n')
-        .map((l) => l.split(',').at(-1)),
-    ).toEqual(['basis', 'requests', 'aggregates', '']);
+        .map((l) => l.split(',').at(-2)),
+    ).toEqual(['basis', 'requests', 'aggregates', undefined]);
     // explicit bases read one kind for the whole range
     expect((await report('requests')).total.requests).toBe(3);
     expect((await report('aggregates')).total.requests).toBe(9);

@@ -44,6 +44,16 @@ const CONDITIONAL = [
   'SubAccountName',
   'Tags',
 ];
+/** Recommended columns a per-token export fills (ChargeFrequency, ServiceSubcategory). */
+const RECOMMENDED = ['ChargeFrequency', 'ServiceSubcategory'];
+/**
+ * The FOCUS columns this checker knows, written from the spec — deliberately NOT imported from
+ * src/report/render-focus.ts (FOCUS_COLUMNS): a conformance check that read the exporter's own list
+ * could not fail when that list drifts. The two lists are compared in both directions instead: a
+ * spec column missing from the export fails "MUST be present", an exporter column the spec list
+ * does not have fails below.
+ */
+export const SPEC_COLUMNS: readonly string[] = [...MANDATORY, ...CONDITIONAL, ...RECOMMENDED];
 const NOT_NULL = [
   'BilledCost',
   'BillingAccountId',
@@ -134,6 +144,8 @@ export function focusViolations(csv: string, metadata?: FocusMetadata): string[]
         `column ${c}: FOCUS column IDs MUST be alphanumeric Pascal case; custom columns MUST be prefixed x_`,
       );
     else if (custom) out.push(`column ${c}: custom columns SHOULD come after all FOCUS columns`);
+    else if (!SPEC_COLUMNS.includes(c))
+      out.push(`column ${c}: not a FOCUS 1.2 column (columns FOCUS does not define MUST be prefixed x_)`);
   }
   const skuOfPrice = new Map<string, string>();
   const listOfPrice = new Map<string, string>();
