@@ -93,4 +93,4 @@ describe('recorded corpus: input tokens as the API reported them', () => {
 
 /** Measured on this corpus (README table); raise them when the rules improve. */
 const FLOORS = { exact: 0.81, within2pct: 0.95, within10pct: 0.99 };
-const TEXT_LIKE_FLOORS = { exact: 0.8, within2pct: 0.95 };
+const TEXT_LIKE_FLOORS = { exact: 0.81, within2pct: 0.95 };
